@@ -1,0 +1,35 @@
+/* npy.h -- reading NumPy .npy files (format versions 1.0, 2.0, 3.0).
+ *
+ * Accepts little-endian float32/float64 ('<f4', '<f8') and int32/int64
+ * ('<i4', '<i8') arrays of 1 or 2 dimensions, C or Fortran order, and converts
+ * them to C-order float64 or int32.  Truncated files, wrong shapes or dtypes,
+ * NaN/inf in float data and out-of-range indices are clear errors.
+ */
+#ifndef CT_NPY_H
+#define CT_NPY_H
+
+#include <stdint.h>
+#include "status.h"
+
+typedef struct ct_npy_matrix {
+    int64_t rows;
+    int64_t cols;     /* 1 for a 1-D array */
+    int ndim;         /* 1 or 2 as stored */
+    double *data;     /* rows * cols, C order */
+} ct_npy_matrix;
+
+/* Load a 1-D or 2-D float32/float64 array as C-order float64; NaN/inf is an
+ * error naming the file and the first bad element.  The caller checks shape. */
+int ct_npy_load_f64(const char *path, ct_npy_matrix *out, ct_error *err);
+
+/* Load a 1-D integer array; every value must lie in [0, bound). */
+int ct_npy_load_index(const char *path, int64_t bound, int32_t **out, int64_t *count,
+                      ct_error *err);
+
+void ct_npy_matrix_free(ct_npy_matrix *mat);
+
+/* Write a 2-D C-order float64 array (used by tests and `ctbench` exports). */
+int ct_npy_save_f64(const char *path, const double *data, int64_t rows, int64_t cols,
+                    ct_error *err);
+
+#endif
