@@ -26,6 +26,13 @@ int bench_cli_show(int argc, char **argv);
 int bench_cli_export(int argc, char **argv);
 int bench_cli_plot(int argc, char **argv);
 
+/* Hidden or later subcommands, appended to main's table (a summary of NULL
+ * hides a subcommand from --help). */
+#define BENCH_EXTRA_SUBCOMMANDS
+
+/* "0.1.0 (commit abcdef0)" */
+const char *bench_cli_version(void);
+
 /* Print "ctbench: <sub>: <message>" on stderr (one line). */
 void bench_cli_error(const char *sub, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -1,0 +1,57 @@
+/* main.c -- the ctbench executable: dispatches to a subcommand.
+ *
+ *   ctbench knn      exact k-NN for a workload with one variant, CSV out
+ *   ctbench list     every variant name and whether this machine can run it
+ *   ctbench run      an experiment config: sweep, verify, store in SQLite
+ *   ctbench show     a stored run as a table
+ *   ctbench export   stored summaries as CSV or JSON
+ * `ctbench --help` and `ctbench SUB --help` describe each.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const bench_subcommand subcommands[] = {
+    {"knn", "exact k nearest neighbours of one workload with one variant (CSV out)", bench_cli_knn},
+    {"list", "list every variant and whether this machine can run it", bench_cli_list},
+    {"run", "run an experiment config, verify every variant, store results", bench_cli_run},
+    {"show", "print a stored run as a table", bench_cli_show},
+    {"export", "export stored summaries as CSV or JSON", bench_cli_export},
+    BENCH_EXTRA_SUBCOMMANDS
+};
+
+static void usage(FILE *out)
+{
+    size_t i;
+    fprintf(out, "usage: ctbench SUBCOMMAND [OPTIONS]\n\n"
+                 "Benchmark harness for the residual-correlation cover tree.\n\n"
+                 "subcommands:\n");
+    for (i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++) {
+        if (subcommands[i].summary)
+            fprintf(out, "  %-8s %s\n", subcommands[i].name, subcommands[i].summary);
+    }
+    fprintf(out, "\n`ctbench SUBCOMMAND --help` describes a subcommand.\n");
+}
+
+int main(int argc, char **argv)
+{
+    size_t i;
+    if (argc < 2) {
+        usage(stderr);
+        return BENCH_EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return BENCH_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("ctbench %s\n", bench_cli_version());
+        return BENCH_EXIT_OK;
+    }
+    for (i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++) {
+        if (!strcmp(argv[1], subcommands[i].name)) return subcommands[i].run(argc - 1, argv + 1);
+    }
+    fprintf(stderr, "ctbench: unknown subcommand '%s' (try ctbench --help)\n", argv[1]);
+    return BENCH_EXIT_USAGE;
+}
