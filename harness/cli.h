@@ -26,9 +26,13 @@ int bench_cli_show(int argc, char **argv);
 int bench_cli_export(int argc, char **argv);
 int bench_cli_plot(int argc, char **argv);
 
+/* `ctbench sim-query` (hidden): the valgrind child of `run --counters sim`
+ * (cli_sim.c). */
+int bench_cli_sim_query(int argc, char **argv);
+
 /* Hidden or later subcommands, appended to main's table (a summary of NULL
  * hides a subcommand from --help). */
-#define BENCH_EXTRA_SUBCOMMANDS
+#define BENCH_EXTRA_SUBCOMMANDS {"sim-query", NULL, bench_cli_sim_query},
 
 /* "0.1.0 (commit abcdef0)" */
 const char *bench_cli_version(void);

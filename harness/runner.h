@@ -1,0 +1,56 @@
+/* runner.h -- the experiment sweep behind `ctbench run`.
+ *
+ * For each workload (one per seed): generate or load it and time the factor;
+ * build the canonical tree once (timed as 'build', proved by the checker as
+ * 'check'); draw the query batch and the verification sample and compute the
+ * oracle's answers for the sample once per k.  Every layout is lowered once
+ * ('lower') and shared by the variants that use it.  Then every unit
+ * (variant x threads x k) runs its warm-up and R timed repetitions of the
+ * whole batch -- one after the other, or interleaved across units in a
+ * seeded shuffled order per round -- with counters started and stopped just
+ * inside the timed region.  Each unit's answers are checked against the
+ * oracle on the sample (outside the timed region) and hashed; every
+ * repetition must give the same hash.  Everything of a unit is written in one
+ * transaction after it completed, so an interrupt never leaves half a
+ * variant in the database.
+ */
+#ifndef BENCH_RUNNER_H
+#define BENCH_RUNNER_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ct/status.h"
+#include "config.h"
+
+typedef struct bench_run_options {
+    const char *db_path;
+    const char *only_glob;      /* NULL: every variant; else fnmatch on names */
+    int dry_run;                /* print the plan, touch nothing */
+    int resume;                 /* continue the newest run with the same run key */
+    int counters;               /* -1: the config's backend; else a bench_counters_kind */
+    int progress;               /* draw a progress line on `log` */
+    FILE *out;                  /* plan and notes for the user (stdout) */
+    FILE *log;                  /* progress line and warnings (stderr) */
+    const char *self_exe;       /* binary for the sim child; NULL = /proc/self/exe */
+} bench_run_options;
+
+typedef struct bench_run_outcome {
+    int64_t run_id;             /* 0 if no run row was written */
+    int units_planned;
+    int units_done;
+    int units_resumed;          /* skipped: already stored for this run key */
+    int units_failed;           /* exact variants that failed verification or errored */
+    int units_approximate;
+    int interrupted;            /* the signal number, 0 if none */
+} bench_run_outcome;
+
+/* Run the experiment.  CT_OK; CT_EVERIFY when the run completed but some
+ * variant failed; CT_EINTR when interrupted (run marked 'interrupted');
+ * CT_EDB when the database cannot be written (before any work if it is
+ * read-only or locked); other codes for setup failures (run marked 'failed').
+ * err gets one line. */
+int bench_run_experiment(const bench_config *cfg, const bench_run_options *opt,
+                         bench_run_outcome *outcome, ct_error *err);
+
+#endif

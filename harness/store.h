@@ -1,0 +1,137 @@
+/* store.h -- writing runs, workloads, variants, results, measurements,
+ * counters and summaries into the results database (schema in db_schema.c).
+ *
+ * These functions only insert or update; the caller owns the transactions
+ * (the runner writes everything of one variant between one bench_db_begin
+ * and one bench_db_commit).  Optional integers are passed as -1 / NULL and
+ * stored as SQL NULL.
+ */
+#ifndef BENCH_STORE_H
+#define BENCH_STORE_H
+
+#include <stdint.h>
+
+#include "ct/search.h"
+#include "ct/status.h"
+#include "ct/variant.h"
+#include "config.h"
+#include "db.h"
+#include "sysinfo.h"
+
+typedef struct bench_run_row {
+    const bench_config *cfg;
+    const bench_sysinfo *sys;
+    const char *counters_backend;
+    const char *papi_version;   /* may be NULL */
+    const char *papi_status;    /* may be NULL */
+    const char *baseline;       /* speed-up reference name, may be NULL */
+} bench_run_row;
+
+/* Insert a run with status 'running' (its own transaction). */
+int bench_store_run_begin(bench_db *db, const bench_run_row *row, int64_t *run_id, ct_error *err);
+/* Set status ('complete', 'interrupted', 'failed'), finished_at and message. */
+int bench_store_run_finish(bench_db *db, int64_t run_id, const char *status, const char *message,
+                           ct_error *err);
+/* The newest run with this run key (config hash, commit, host); *run_id = 0
+ * if there is none; *status (16 bytes) gets its status. */
+int bench_store_run_find(bench_db *db, const char *config_hash, const char *commit,
+                         const char *host, int64_t *run_id, char *status, ct_error *err);
+/* Mark a run 'running' again (resume). */
+int bench_store_run_reopen(bench_db *db, int64_t run_id, ct_error *err);
+
+typedef struct bench_workload_row {
+    const char *label;
+    const char *source;       /* "synthetic" or "npy" */
+    const char *generator;    /* NULL for npy */
+    int32_t n;
+    int dim;
+    int m;
+    const char *covariance;
+    double variance;
+    const char *lengthscale;
+    int64_t seed;             /* -1: none */
+    const char *files;        /* NULL for synthetic */
+    uint64_t content_hash;
+} bench_workload_row;
+
+int bench_store_workload(bench_db *db, const bench_workload_row *row, int64_t *id, ct_error *err);
+int bench_store_variant(bench_db *db, const ct_variant *v, int64_t *id, ct_error *err);
+
+/* What identifies a result within a run (and, with the run key, for --resume). */
+typedef struct bench_unit_key {
+    int64_t run_id;
+    int64_t variant_id;
+    int64_t workload_id;
+    int threads;
+    int k;
+    int predecessor;
+    int exclude_self;
+} bench_unit_key;
+
+int bench_store_unit_exists(bench_db *db, const bench_unit_key *key, int *exists, ct_error *err);
+
+typedef struct bench_result_row {
+    bench_unit_key key;
+    int32_t nq;
+    const char *build;          /* build parameters of the tree it ran on */
+    const char *verified;       /* "exact", "approximate", "failed" */
+    int valid;
+    double recall;              /* NaN: unknown */
+    int32_t verify_queries;
+    int32_t exact_queries;      /* -1: unknown */
+    double max_distance_error;  /* NaN: unknown */
+    uint64_t answer_hash;
+    int has_answer_hash;
+    const char *note;           /* may be NULL */
+} bench_result_row;
+
+int bench_store_result(bench_db *db, const bench_result_row *row, int64_t *id, ct_error *err);
+
+typedef struct bench_measurement_row {
+    int64_t run_id;
+    int64_t workload_id;
+    int64_t result_id;          /* 0: none (setup phases) */
+    int64_t variant_id;         /* 0: none */
+    int threads;
+    const char *phase;          /* factor build check lower warmup query */
+    const char *detail;         /* may be NULL */
+    int repetition;
+    int64_t seq;                /* -1: none */
+    int64_t wall_ns;
+    int32_t nq;                 /* 0: none */
+    const ct_work *work;        /* may be NULL */
+    const char *verified;       /* may be NULL */
+    double recall;              /* NaN: none */
+    int valid;                  /* -1: none */
+} bench_measurement_row;
+
+int bench_store_measurement(bench_db *db, const bench_measurement_row *row, int64_t *id,
+                            ct_error *err);
+
+typedef struct bench_counter_row {
+    int64_t run_id;
+    int64_t result_id;          /* 0: none */
+    int64_t measurement_id;     /* 0: none */
+    const char *event;
+    int has_value;
+    int64_t value;
+    const char *source;         /* papi simulated none */
+    const char *status;         /* ok absent denied conflict multiplexed error */
+    const char *reason;         /* may be NULL */
+    double ratio;               /* NaN: none */
+} bench_counter_row;
+
+int bench_store_counter(bench_db *db, const bench_counter_row *row, ct_error *err);
+
+/* (Re)compute the summary row of a result from its 'query' measurements. */
+int bench_store_summary(bench_db *db, int64_t result_id, ct_error *err);
+
+/* Has a setup phase (factor, build, check, lower+detail) been stored for this
+ * run and workload already (resume)? */
+int bench_store_setup_exists(bench_db *db, int64_t run_id, int64_t workload_id, const char *phase,
+                             const char *detail, int *exists, ct_error *err);
+
+/* "%016llx" of a 64-bit hash into buf (17 bytes). */
+void bench_hex64(uint64_t h, char *buf);
+
+#endif

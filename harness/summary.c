@@ -1,0 +1,221 @@
+/* summary.c -- medians and quartiles, and the terminal tables of a stored
+ * run (summary.h).  Tables are read back from the database views, so the
+ * table at the end of `ctbench run` and `ctbench show` are the same code. */
+#include "summary.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double quantile(const double *v, int n, double p)
+{
+    double h = (n - 1) * p;
+    int lo = (int)floor(h);
+    if (lo >= n - 1) return v[n - 1];
+    return v[lo] + (h - lo) * (v[lo + 1] - v[lo]);
+}
+
+void bench_stats_compute(double *v, int n, bench_stats *out)
+{
+    out->n = n;
+    if (n <= 0) {
+        out->median = out->q1 = out->q3 = out->min = out->max = NAN;
+        return;
+    }
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    out->min = v[0];
+    out->max = v[n - 1];
+    out->median = quantile(v, n, 0.5);
+    out->q1 = quantile(v, n, 0.25);
+    out->q3 = quantile(v, n, 0.75);
+}
+
+static int prepare(bench_db *db, const char *sql, sqlite3_stmt **st, ct_error *err)
+{
+    if (sqlite3_prepare_v2(db->h, sql, -1, st, NULL) != SQLITE_OK)
+        return bench_db_error(db, err, "reading the results");
+    return CT_OK;
+}
+
+static const char *text(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return t ? (const char *)t : "-";
+}
+
+int bench_summary_latest_run(bench_db *db, int64_t *run_id, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(db, "SELECT coalesce(max(id), 0) FROM run", &st, err);
+    if (rc != CT_OK) return rc;
+    if (sqlite3_step(st) == SQLITE_ROW) *run_id = sqlite3_column_int64(st, 0);
+    else rc = bench_db_error(db, err, "reading the runs");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(db,
+                     "SELECT id, name, status, started_at, finished_at, config_path, config_hash, "
+                     "git_commit, git_dirty, host, cpu_model, cpu_flags, cores, compiler, cflags, "
+                     "blas_library, blas_core, blas_coretype_env, blas_config, counters_backend, "
+                     "papi_status, ctbench_version, seeds, interleave, order_seed, baseline, "
+                     "message FROM run WHERE id = ?1", &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        if (rc == SQLITE_DONE)
+            return ct_error_set(err, CT_EINVAL, "no run %lld in the database", (long long)run_id);
+        return bench_db_error(db, err, "reading the run");
+    }
+    fprintf(out, "run %lld  %s  [%s]  %s .. %s\n", (long long)sqlite3_column_int64(st, 0),
+            text(st, 1), text(st, 2), text(st, 3), text(st, 4));
+    fprintf(out, "  config   %s (hash %s), seeds %s, %s%s\n", text(st, 5), text(st, 6),
+            text(st, 22), sqlite3_column_int(st, 23) ? "interleaved, order seed " : "sequential",
+            sqlite3_column_int(st, 23) ? text(st, 24) : "");
+    fprintf(out, "  commit   %s%s, ctbench %s\n", text(st, 7),
+            sqlite3_column_type(st, 8) == SQLITE_NULL ? " (dirty: unknown)"
+            : sqlite3_column_int(st, 8) ? " (dirty)" : "", text(st, 21));
+    fprintf(out, "  host     %s: %s [%s], %d cores\n", text(st, 9), text(st, 10), text(st, 11),
+            sqlite3_column_int(st, 12));
+    fprintf(out, "  compiler %s, flags %s\n", text(st, 13), text(st, 14));
+    fprintf(out, "  BLAS     %s, core %s, OPENBLAS_CORETYPE %s\n", text(st, 15), text(st, 16),
+            text(st, 17));
+    fprintf(out, "  counters %s: %s\n", text(st, 19), text(st, 20));
+    if (sqlite3_column_type(st, 25) != SQLITE_NULL)
+        fprintf(out, "  speed-up baseline %s\n", text(st, 25));
+    if (sqlite3_column_type(st, 26) != SQLITE_NULL) fprintf(out, "  note     %s\n", text(st, 26));
+    sqlite3_finalize(st);
+    return CT_OK;
+}
+
+int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    char workload[512] = "";
+    int rows = 0, step;
+    int rc = prepare(db,
+                     "SELECT q.workload, q.variant, q.threads, q.k, q.reps, q.median_s, q.iqr_s, "
+                     "q.qps, q.dist_evals_per_query, q.recall, q.verified, q.valid, s.speedup, "
+                     "q.predecessor, q.exclude_self, q.nq "
+                     "FROM v_query_summary q LEFT JOIN v_speedup s ON s.result_id = q.result_id "
+                     "WHERE q.run = ?1 ORDER BY q.workload_id, q.k, q.threads, q.result_id",
+                     &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *verified = text(st, 10);
+        int valid = sqlite3_column_int(st, 11);
+        char speed[32] = "-", qps[32], recall[16] = "-";
+        if (strcmp(workload, text(st, 0)) != 0) {
+            snprintf(workload, sizeof workload, "%s", text(st, 0));
+            fprintf(out, "\nworkload %s, %d queries%s%s\n", workload, sqlite3_column_int(st, 15),
+                    sqlite3_column_int(st, 13) ? ", predecessor" : "",
+                    sqlite3_column_int(st, 14) ? ", exclude_self" : "");
+            fprintf(out, "%-40s %3s %4s %4s %10s %10s %10s %8s %10s %7s  %s\n", "variant", "thr",
+                    "k", "reps", "median_s", "iqr_s", "q/s", "speedup", "dist/q", "recall",
+                    "verified");
+        }
+        if (!valid) {
+            snprintf(qps, sizeof qps, "INVALID");
+            snprintf(speed, sizeof speed, "INVALID");
+        } else {
+            snprintf(qps, sizeof qps, "%.1f", sqlite3_column_double(st, 7));
+            if (sqlite3_column_type(st, 12) != SQLITE_NULL)
+                snprintf(speed, sizeof speed, "%.2fx", sqlite3_column_double(st, 12));
+        }
+        if (sqlite3_column_type(st, 9) != SQLITE_NULL)
+            snprintf(recall, sizeof recall, "%.4f", sqlite3_column_double(st, 9));
+        fprintf(out, "%-40s %3d %4d %4d %10.6f %10.6f %10s %8s %10.1f %7s  %s\n", text(st, 1),
+                sqlite3_column_int(st, 2), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
+                sqlite3_column_double(st, 5), sqlite3_column_double(st, 6), qps, speed,
+                sqlite3_column_double(st, 8), recall, valid ? verified : "FAILED");
+        rows++;
+    }
+    if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the summaries");
+    sqlite3_finalize(st);
+    if (rc == CT_OK && rows == 0) fprintf(out, "(no results stored for run %lld)\n",
+                                          (long long)run_id);
+    return rc;
+}
+
+int bench_summary_print_setup(bench_db *db, int64_t run_id, FILE *out, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int step, rows = 0;
+    int rc = prepare(db, "SELECT workload, phase, coalesce(detail, ''), threads, seconds "
+                         "FROM v_setup WHERE run = ?1 ORDER BY id", &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!rows++) fprintf(out, "\nsetup phases\n%-8s %-24s %3s %10s  %s\n", "phase", "detail",
+                             "thr", "seconds", "workload");
+        fprintf(out, "%-8s %-24s %3d %10.4f  %s\n", text(st, 1), text(st, 2),
+                sqlite3_column_int(st, 3), sqlite3_column_double(st, 4), text(st, 0));
+    }
+    if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the setup phases");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int bench_summary_print_counters(bench_db *db, int64_t run_id, FILE *out, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int step, rows = 0;
+    int rc = prepare(db, "SELECT event, source, status, rows, coalesce(reason, '') "
+                         "FROM v_counter_status WHERE run = ?1 AND source <> 'simulated' "
+                         "ORDER BY event, status", &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!rows++) fprintf(out, "\nhardware counters (per timed repetition)\n%-18s %-7s %-11s "
+                             "%5s  %s\n", "event", "source", "status", "rows", "reason");
+        fprintf(out, "%-18s %-7s %-11s %5d  %s\n", text(st, 0), text(st, 1), text(st, 2),
+                sqlite3_column_int(st, 3), text(st, 4));
+    }
+    if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the counters");
+    sqlite3_finalize(st);
+    if (rc != CT_OK) return rc;
+    if (!rows) fprintf(out, "\nhardware counters: none recorded\n");
+
+    /* simulated counters: one line per unit */
+    rc = prepare(db, "SELECT v.name, r.threads, r.k, c.event, c.status, c.value, "
+                     "coalesce(c.reason, '') FROM counter c JOIN result r ON r.id = c.result_id "
+                     "JOIN variant v ON v.id = r.variant_id WHERE c.run_id = ?1 AND "
+                     "c.source = 'simulated' ORDER BY r.id, c.id", &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    {
+        char last[200] = "";
+        rows = 0;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            char key[200];
+            snprintf(key, sizeof key, "%s k=%d", text(st, 0), sqlite3_column_int(st, 2));
+            if (!rows++) fprintf(out, "\nsimulated counters (callgrind, query batch, 1 thread)\n");
+            if (strcmp(key, last) != 0) {
+                fprintf(out, "%s%s:", last[0] ? "\n" : "", key);
+                snprintf(last, sizeof last, "%s", key);
+            }
+            if (!strcmp(text(st, 4), "ok"))
+                fprintf(out, " %s=%lld", text(st, 3) + (strncmp(text(st, 3), "callgrind:", 10)
+                                                        ? 0 : 10),
+                        (long long)sqlite3_column_int64(st, 5));
+            else
+                fprintf(out, " %s %s (%s)", text(st, 3), text(st, 4), text(st, 6));
+        }
+        if (rows) fprintf(out, "\n");
+    }
+    if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the simulated counters");
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -1,0 +1,38 @@
+/* summary.h -- statistics of repeated timings and the tables printed at the
+ * end of a run and by `ctbench show`.
+ *
+ * Medians and quartiles use linear interpolation between order statistics
+ * (Hyndman & Fan type 7, numpy's default); the IQR is q3 - q1.  Speed-ups are
+ * baseline median / variant median on the same workload, thread count and
+ * query set.  An exact variant that failed verification prints as INVALID.
+ */
+#ifndef BENCH_SUMMARY_H
+#define BENCH_SUMMARY_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ct/status.h"
+#include "db.h"
+
+typedef struct bench_stats {
+    int n;
+    double median, q1, q3, min, max;
+} bench_stats;
+
+/* Sorts v[0..n) in place.  n == 0 gives NaNs. */
+void bench_stats_compute(double *v, int n, bench_stats *out);
+
+/* The run's header (config, commit, host, BLAS, counters backend, status). */
+int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *err);
+/* One line per result: median, IQR, q/s, speed-up, work per query, recall, verified. */
+int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error *err);
+/* Setup phases (factor, build, check, lower). */
+int bench_summary_print_setup(bench_db *db, int64_t run_id, FILE *out, ct_error *err);
+/* Distinct (event, source, status, reason) of the run's counters with totals. */
+int bench_summary_print_counters(bench_db *db, int64_t run_id, FILE *out, ct_error *err);
+
+/* Newest run id (0 if none). */
+int bench_summary_latest_run(bench_db *db, int64_t *run_id, ct_error *err);
+
+#endif
