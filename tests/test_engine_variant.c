@@ -1,0 +1,171 @@
+/* test_engine_variant.c -- variant names: parse/format round trip, errors, registry.
+ *
+ * Every name ct_variant_foreach enumerates must parse back to the same
+ * variant and format to the same string; the enumeration must be complete
+ * (every tree combination x the four option sets, then the three baselines,
+ * no duplicates); exactness and availability must follow their rules; and
+ * bad names must fail with CT_EINVAL and a message naming the bad part.
+ */
+#include <string.h>
+
+#include "ct/kernel.h"
+#include "ct/variant.h"
+#include "testutil.h"
+
+#define MAX_NAMES 4096
+
+typedef struct seen {
+    char names[MAX_NAMES][CT_VARIANT_NAME_MAX];
+    int count;
+    int trees, brute, brute_blas;
+} seen;
+
+static int visit(const ct_variant *v, void *ctx)
+{
+    seen *s = ctx;
+    char name[CT_VARIANT_NAME_MAX], again[CT_VARIANT_NAME_MAX];
+    ct_variant parsed;
+    ct_error err;
+    int rc;
+
+    rc = ct_variant_format(v, name, sizeof name);
+    CT_CHECK(rc == CT_OK, "format failed (%d) for family %d", rc, (int)v->family);
+    if (rc != CT_OK) return 0;
+    rc = ct_variant_parse(name, &parsed, &err);
+    CT_CHECK(rc == CT_OK, "'%s' does not parse: %s", name, err.msg);
+    if (rc != CT_OK) return 0;
+    CT_CHECK(parsed.family == v->family, "'%s': family %d != %d", name, (int)parsed.family,
+             (int)v->family);
+    if (v->family == CT_VARIANT_TREE) {
+        CT_CHECK(parsed.topology == v->topology && parsed.order == v->order &&
+                     parsed.data == v->data && parsed.traversal == v->traversal &&
+                     parsed.kernel == v->kernel && parsed.precision == v->precision &&
+                     parsed.options == v->options,
+                 "'%s' parses to a different variant", name);
+        s->trees++;
+        CT_CHECK(ct_variant_is_exact(v) == (v->precision == CT_PRECISION_F64 &&
+                                            !(v->options & (1u << CT_OPTION_LADDER))),
+                 "'%s': wrong exactness", name);
+        {
+            ct_error why;
+            int avail = ct_variant_available(v, &why);
+            int has_kernel = ct_kernel_find(v->kernel, v->precision, NULL) != NULL;
+            CT_CHECK((avail == CT_OK) == has_kernel, "'%s': available %d but kernel %s", name,
+                     avail, has_kernel ? "present" : "absent");
+            if (avail != CT_OK)
+                CT_CHECK(avail == CT_ENOTSUP && strlen(why.msg) > 0,
+                         "'%s': unavailable without a reason", name);
+        }
+    } else {
+        CT_CHECK(parsed.precision == v->precision, "'%s': precision differs", name);
+        CT_CHECK(ct_variant_available(v, NULL) == CT_OK, "'%s': baseline unavailable", name);
+        if (v->family == CT_VARIANT_BRUTE) s->brute++;
+        if (v->family == CT_VARIANT_BRUTE_BLAS) s->brute_blas++;
+        CT_CHECK(ct_variant_is_exact(v) == (v->precision == CT_PRECISION_F64),
+                 "'%s': wrong exactness", name);
+    }
+    rc = ct_variant_format(&parsed, again, sizeof again);
+    CT_CHECK(rc == CT_OK && strcmp(name, again) == 0, "'%s' formats back as '%s'", name, again);
+    for (int i = 0; i < s->count; i++)
+        if (strcmp(s->names[i], name) == 0) {
+            CT_CHECK(0, "'%s' enumerated twice", name);
+            break;
+        }
+    if (s->count < MAX_NAMES) strcpy(s->names[s->count++], name);
+    return 0;
+}
+
+static int stop_after_three(const ct_variant *v, void *ctx)
+{
+    int *calls = ctx;
+    (void)v;
+    return ++*calls == 3 ? 42 : 0;
+}
+
+/* `name` must fail with CT_EINVAL and a message containing every needle. */
+static void expect_error(const char *name, const char *needle1, const char *needle2)
+{
+    ct_variant v;
+    ct_error err;
+    int rc;
+    ct_error_clear(&err);
+    rc = ct_variant_parse(name, &v, &err);
+    CT_CHECK(rc == CT_EINVAL, "'%s' parsed (status %d)", name, rc);
+    CT_CHECK(needle1 == NULL || strstr(err.msg, needle1) != NULL,
+             "'%s': message '%s' lacks '%s'", name, err.msg, needle1);
+    CT_CHECK(needle2 == NULL || strstr(err.msg, needle2) != NULL,
+             "'%s': message '%s' lacks '%s'", name, err.msg, needle2);
+    printf("  %-45s -> %s\n", name, err.msg);
+}
+
+int main(void)
+{
+    static seen s;
+    int expected_trees = CT_TOPOLOGY_COUNT * CT_ORDER_COUNT * CT_DATA_COUNT * CT_TRAVERSAL_COUNT *
+                         CT_KERNEL_COUNT * CT_PRECISION_COUNT * (1 << CT_OPTION_COUNT);
+    int calls = 0, rc;
+    ct_variant v;
+    ct_error err;
+    char buf[CT_VARIANT_NAME_MAX];
+
+    rc = ct_variant_foreach(visit, &s);
+    CT_CHECK(rc == CT_OK, "foreach returned %d", rc);
+    CT_CHECK(s.trees == expected_trees, "%d tree variants, expected %d", s.trees, expected_trees);
+    CT_CHECK(s.brute == 1 && s.brute_blas == 2, "baselines: %d brute, %d brute_blas", s.brute,
+             s.brute_blas);
+    CT_CHECK(s.count > 3 && strcmp(s.names[s.count - 3], "brute") == 0 &&
+                 strcmp(s.names[s.count - 2], "brute_blas") == 0 &&
+                 strcmp(s.names[s.count - 1], "brute_blas.f32") == 0,
+             "the enumeration does not end with brute, brute_blas, brute_blas.f32");
+    printf("%d variant names enumerated, e.g. %s, %s\n", s.count, s.names[0],
+           s.count > 3 ? s.names[3] : "");
+    rc = ct_variant_foreach(stop_after_three, &calls);
+    CT_CHECK(rc == 42 && calls == 3, "foreach did not stop early (rc %d, %d calls)", rc, calls);
+
+    /* accepted spellings */
+    rc = ct_variant_parse("csr.hilbert.cached.level.avx2.f64+ladder+alloc", &v, &err);
+    CT_CHECK(rc == CT_OK && v.options == ((1u << CT_OPTION_ALLOC) | (1u << CT_OPTION_LADDER)),
+             "options in either order");
+    if (rc == CT_OK) {
+        ct_variant_format(&v, buf, sizeof buf);
+        CT_CHECK(strcmp(buf, "csr.hilbert.cached.level.avx2.f64+alloc+ladder") == 0,
+                 "options format in axes.def order: %s", buf);
+    }
+    rc = ct_variant_parse("brute_blas.f64", &v, &err);
+    CT_CHECK(rc == CT_OK && v.family == CT_VARIANT_BRUTE_BLAS && v.precision == CT_PRECISION_F64,
+             "brute_blas.f64 accepted as brute_blas");
+    CT_CHECK(ct_variant_format(&v, buf, 4) == CT_EINVAL, "a too small buffer is an error");
+
+    printf("errors:\n");
+    expect_error("", "empty", NULL);
+    expect_error("csr.bfs.cached.level.avx3.f64", "unknown kernel 'avx3'",
+                 "(expected auto, avx2, avx512)");
+    expect_error("csr.bfs.cached.level.avx3.f64", "csr.bfs.cached.level.avx3.f64", NULL);
+    expect_error("tree.bfs.cached.level.avx2.f64", "unknown topology 'tree'", "ll, csr");
+    expect_error("csr.zorder.cached.level.avx2.f64", "unknown order 'zorder'", "morton");
+    expect_error("csr.bfs.copied.level.avx2.f64", "unknown data 'copied'", NULL);
+    expect_error("csr.bfs.cached.dfs.avx2.f64", "unknown traversal 'dfs'", NULL);
+    expect_error("csr.bfs.cached.level.avx2.f16", "unknown precision 'f16'", NULL);
+    expect_error("csr.bfs.cached.level.avx2", "has 5 parts", "expected 6");
+    expect_error("csr.bfs.cached.level.avx2.f64.x", "has 7 parts", NULL);
+    expect_error("csr", "has 1 part", NULL);
+    expect_error("csr.bfs..level.avx2.f64", "unknown data ''", NULL);
+    expect_error("csr.bfs.cached.level.avx2.f64+fast", "unknown option 'fast'", "alloc, ladder");
+    expect_error("csr.bfs.cached.level.avx2.f64+", "unknown option ''", NULL);
+    expect_error("csr.bfs.cached.level.avx2.f64+alloc+alloc", "duplicate option", NULL);
+    expect_error("brute+alloc", "options apply to tree variants only", NULL);
+    expect_error("brute.f32", "takes no suffix", NULL);
+    expect_error("brute_blas.f16", "unknown precision 'f16'", NULL);
+    expect_error("brute_blas.f32.x", "too many parts", NULL);
+    expect_error("brute_blas+ladder", "options apply to tree variants only", NULL);
+    expect_error("CSR.bfs.cached.level.avx2.f64", "unknown topology 'CSR'", NULL);
+    {
+        char longname[300];
+        memset(longname, 'a', sizeof longname - 1);
+        longname[sizeof longname - 1] = '\0';
+        expect_error(longname, "too long", NULL);
+    }
+    rc = ct_variant_parse(NULL, &v, &err);
+    CT_CHECK(rc == CT_EINVAL, "NULL name accepted");
+    return ct_test_finish("test_engine_variant");
+}

@@ -1,0 +1,21 @@
+/* engine_ll.c -- the level and heap engines over the `ll` topology.
+ *
+ * Children are a linked list: first_child[node], then next_sibling[child]
+ * (one dependent load per child).  This file only defines how to walk them
+ * and instantiates the two traversal templates.
+ */
+#include "budget.h"
+#include "engine_internal.h"
+#include "pq.h"
+#include "result_set.h"
+
+#define TOPO_CAT2(a, b) a##_##b
+#define TOPO_CAT(a, b) TOPO_CAT2(a, b)
+#define TOPO(name) TOPO_CAT(name, ll)
+#define TOPO_ID CT_TOPOLOGY_LL
+#define TOPO_HAS_CHILDREN(L, node) ((L)->first_child[node] >= 0)
+#define TOPO_FOR_EACH_CHILD(L, node, c) \
+    for (int32_t c = (L)->first_child[node]; c >= 0; c = (L)->next_sibling[c])
+
+#include "traversal_level_tpl.h"
+#include "traversal_heap_tpl.h"
