@@ -5,8 +5,10 @@
  *   run,variant,workload,threads,phase,reps,median_s,iqr_s,qps,
  *   dist_evals_per_query,recall,verified
  * followed by k,nq,valid,speedup,nodes_visited_per_query,heap_ops_per_query,
- * v_bytes_per_query.  Empty CSV fields / JSON nulls are values that do not
- * apply (no q/s for a build). */
+ * v_bytes_per_query,n,build (n: the workload's size; build: the build
+ * configuration of the tree the row belongs to -- result.build, "none
+ * (baseline)" for a baseline, empty for 'factor').  Empty CSV fields / JSON
+ * nulls are values that do not apply (no q/s for a build). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,25 +24,27 @@ static const char *const export_usage =
     "Write the summaries of a stored run (default: the newest) as CSV or JSON:\n"
     "run,variant,workload,threads,phase,reps,median_s,iqr_s,qps,dist_evals_per_query,\n"
     "recall,verified, then k,nq,valid,speedup,nodes_visited_per_query,\n"
-    "heap_ops_per_query,v_bytes_per_query.  Query rows come first, then the setup\n"
-    "phases (factor, build, check, lower: variant is the layout for 'lower').\n";
+    "heap_ops_per_query,v_bytes_per_query,n,build.  Query rows come first, then the\n"
+    "setup phases (factor, build, check, lower: variant is the layout for 'lower').\n"
+    "n is the workload's size, build the tree's build configuration.\n";
 
-#define NCOLS 19
+#define NCOLS 21
 static const char *const columns[NCOLS] = {
     "run", "variant", "workload", "threads", "phase", "reps", "median_s", "iqr_s", "qps",
     "dist_evals_per_query", "recall", "verified", "k", "nq", "valid", "speedup",
-    "nodes_visited_per_query", "heap_ops_per_query", "v_bytes_per_query"};
+    "nodes_visited_per_query", "heap_ops_per_query", "v_bytes_per_query", "n", "build"};
 
 /* Columns are selected in the same order in both queries. */
 static const char query_sql[] =
     "SELECT q.run, q.variant, q.workload, q.threads, q.phase, q.reps, q.median_s, q.iqr_s, "
     "CASE WHEN q.valid THEN q.qps END, q.dist_evals_per_query, q.recall, q.verified, q.k, q.nq, "
-    "q.valid, s.speedup, q.nodes_visited_per_query, q.heap_ops_per_query, q.v_bytes_per_query "
+    "q.valid, s.speedup, q.nodes_visited_per_query, q.heap_ops_per_query, q.v_bytes_per_query, "
+    "q.n, q.build "
     "FROM v_query_summary q LEFT JOIN v_speedup s ON s.result_id = q.result_id "
     "WHERE (?1 = 0 OR q.run = ?1) ORDER BY q.run, q.workload_id, q.k, q.threads, q.result_id";
 static const char setup_sql[] =
-    "SELECT run, coalesce(detail, ''), workload, threads, phase, 1, seconds, 0.0, NULL, NULL, "
-    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
+    "SELECT run, CASE WHEN phase = 'lower' THEN detail ELSE '' END, workload, threads, phase, "
+    "1, seconds, 0.0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, n, build "
     "FROM v_setup WHERE (?1 = 0 OR run = ?1) ORDER BY run, id";
 
 static void csv_field(FILE *out, sqlite3_stmt *st, int c)

@@ -2,10 +2,14 @@
  *
  * inih drives the parse through our own line reader, so the reader always
  * knows the line number of the key being handled (Debian's libinih is built
- * without INI_HANDLER_LINENO).  Each key is parsed as soon as it is seen;
+ * without INI_HANDLER_LINENO); an error in a list names the line of the item
+ * at fault, and a list line ending with a comma waits for its continuation.  Each key is parsed as soon as it is seen;
  * cross-key checks (m <= n, k <= n, npy vs synthetic keys, ...) and the
  * variant expansion run after the whole file was read, with the line of the
  * key at fault.  The first error wins and nothing is run on a bad config.
+ * The sweep keys (n, insertion, si, base) are lists like seeds and threads:
+ * every value is checked, a repeated value is an error, and the cross-key
+ * checks that involve n (m <= n, k <= n, sample sizes) use the smallest n.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
@@ -164,7 +168,13 @@ typedef struct list_ctx {
     long *ivals;
     uint64_t *uvals;
     double *dvals;
+    int *evals;            /* enum values (insertion, si) */
     int count, max;
+    /* set by parse_list: the key (for the line of each item) and the item parser */
+    int key_id;
+    int item;
+    int base_line;
+    int (*fn)(const char *, void *);
 } list_ctx;
 
 static int long_item(const char *item, void *p)
@@ -214,6 +224,58 @@ static int positive_item(const char *item, void *p)
     return 0;
 }
 
+/* [build] insertion: natural, hilbert or morton (not bfs). */
+static int insertion_item(const char *item, void *p)
+{
+    list_ctx *c = p;
+    int b = ct_axis_value_find(CT_AXIS_ORDER, item);
+    if (b < 0 || b == CT_ORDER_BFS)
+        return bench_config_fail(c->st, c->line, "insertion: '%s' is not one of natural, hilbert, "
+                                 "morton (bfs is a relabelling of a built tree, not an "
+                                 "insertion order)", item), -1;
+    for (int i = 0; i < c->count; i++)
+        if (c->evals[i] == b)
+            return bench_config_fail(c->st, c->line, "insertion: '%s' is listed twice", item), -1;
+    if (c->count == c->max)
+        return bench_config_fail(c->st, c->line, "insertion: at most %d values", c->max), -1;
+    c->evals[c->count++] = b;
+    return 0;
+}
+
+/* [build] si: sum or exact. */
+static int si_item(const char *item, void *p)
+{
+    list_ctx *c = p;
+    int b;
+    if (!strcmp(item, "sum")) b = CT_SI_SUM;
+    else if (!strcmp(item, "exact")) b = CT_SI_EXACT;
+    else return bench_config_fail(c->st, c->line, "si: '%s' is not one of sum, exact", item), -1;
+    for (int i = 0; i < c->count; i++)
+        if (c->evals[i] == b)
+            return bench_config_fail(c->st, c->line, "si: '%s' is listed twice", item), -1;
+    if (c->count == c->max)
+        return bench_config_fail(c->st, c->line, "si: at most %d values", c->max), -1;
+    c->evals[c->count++] = b;
+    return 0;
+}
+
+/* [build] base: a number in (1, 16]; the same number twice (2 and 2.0) is a repeat. */
+static int base_item(const char *item, void *p)
+{
+    list_ctx *c = p;
+    double x;
+    if (parse_double(item, &x) != 0 || !(x > 1.0) || x > 16.0)
+        return bench_config_fail(c->st, c->line, "base: '%s' is not a number in (1, 16]", item),
+               -1;
+    for (int i = 0; i < c->count; i++)
+        if (c->dvals[i] == x)
+            return bench_config_fail(c->st, c->line, "base: value %g is listed twice", x), -1;
+    if (c->count == c->max)
+        return bench_config_fail(c->st, c->line, "base: at most %d values", c->max), -1;
+    c->dvals[c->count++] = x;
+    return 0;
+}
+
 static int event_item(const char *item, void *p)
 {
     list_ctx *c = p;
@@ -237,14 +299,27 @@ static int event_item(const char *item, void *p)
     return 0;
 }
 
+/* Point c->line at the line of the item about to be parsed (a list may
+ * continue on indented lines), then parse it. */
+static int list_item(const char *item, void *p)
+{
+    list_ctx *c = p;
+    c->line = c->key_id >= 0 && c->st->lines[c->key_id]
+                  ? bench_config_item_line(c->st, c->key_id, c->item) : c->base_line;
+    c->item++;
+    return c->fn(item, c);
+}
+
 /* Parse a comma list with fn; on a syntax error of the list itself report it. */
 static int parse_list(config_state *st, int line, const char *value, list_ctx *c,
                       int (*fn)(const char *, void *))
 {
     char msg[300];
     c->st = st;
-    c->line = line;
-    if (bench_config_foreach_item(value, fn, c, msg, sizeof msg) != 0) {
+    c->line = c->base_line = line;
+    c->item = 0;
+    c->fn = fn;
+    if (bench_config_foreach_item(value, list_item, c, msg, sizeof msg) != 0) {
         if (!st->failed) bench_config_fail(st, line, "%s: %s", c->key, msg);
         return -1;
     }
@@ -277,10 +352,12 @@ static int set_key(config_state *st, int key, int line, const char *value)
     long x;
     int b;
     list_ctx lc;
-    long ivals[BENCH_MAX_THREADS > BENCH_MAX_KS ? BENCH_MAX_THREADS : BENCH_MAX_KS];
+    long ivals[BENCH_MAX_THREADS + BENCH_MAX_KS + BENCH_MAX_NS];
+    int evals[CT_ORDER_COUNT];
 
     memset(&lc, 0, sizeof lc);
     lc.key = name;
+    lc.key_id = key;
     if (!*value) return BAD("%s: empty value", name);
     switch ((config_key)key) {
     case KEY_EXP_NAME:
@@ -334,9 +411,14 @@ static int set_key(config_state *st, int key, int line, const char *value)
         cfg->generator = (ct_points_kind)b;
         return 0;
     case KEY_WL_N:
-        if (parse_long(value, 1, INT32_MAX - 1, &x) != 0)
-            return BAD("n: '%s' is not an integer in [1, %d]", value, INT32_MAX - 1);
-        cfg->n = (int32_t)x;
+        lc.ivals = ivals;
+        lc.lo = 1;
+        lc.hi = INT32_MAX - 1;
+        lc.max = BENCH_MAX_NS;
+        if (parse_list(st, line, value, &lc, long_item) != 0) return -1;
+        for (int i = 0; i < lc.count; i++) cfg->ns[i] = (int32_t)ivals[i];
+        cfg->n_ns = lc.count;
+        cfg->n = cfg->ns[0];
         return 0;
     case KEY_WL_DIM:
         if (parse_long(value, 1, CT_MAX_DIM, &x) != 0)
@@ -370,21 +452,27 @@ static int set_key(config_state *st, int key, int line, const char *value)
     case KEY_WL_QUERY_INDICES:
         return path_value(st, line, name, value, cfg->query_indices_path);
     case KEY_BUILD_INSERTION:
-        b = ct_axis_value_find(CT_AXIS_ORDER, value);
-        if (b < 0 || b == CT_ORDER_BFS)
-            return BAD("insertion: '%s' is not one of natural, hilbert, morton (bfs is a "
-                       "relabelling of a built tree, not an insertion order)", value);
-        cfg->insertion = (ct_order)b;
+        lc.evals = evals;
+        lc.max = 3;
+        if (parse_list(st, line, value, &lc, insertion_item) != 0) return -1;
+        for (int i = 0; i < lc.count; i++) cfg->insertions[i] = (ct_order)evals[i];
+        cfg->n_insertions = lc.count;
+        cfg->insertion = cfg->insertions[0];
         return 0;
     case KEY_BUILD_BASE:
-        if (parse_double(value, &cfg->build.base) != 0 || !(cfg->build.base > 1.0)
-            || cfg->build.base > 16.0)
-            return BAD("base: '%s' is not a number in (1, 16]", value);
+        lc.dvals = cfg->bases;
+        lc.max = BENCH_MAX_BASES;
+        if (parse_list(st, line, value, &lc, base_item) != 0) return -1;
+        cfg->n_bases = lc.count;
+        cfg->build.base = cfg->bases[0];
         return 0;
     case KEY_BUILD_SI:
-        if (!strcmp(value, "sum")) cfg->build.si_mode = CT_SI_SUM;
-        else if (!strcmp(value, "exact")) cfg->build.si_mode = CT_SI_EXACT;
-        else return BAD("si: '%s' is not one of sum, exact", value);
+        lc.evals = evals;
+        lc.max = 2;
+        if (parse_list(st, line, value, &lc, si_item) != 0) return -1;
+        for (int i = 0; i < lc.count; i++) cfg->sis[i] = (ct_si_mode)evals[i];
+        cfg->n_sis = lc.count;
+        cfg->build.si_mode = cfg->sis[0];
         return 0;
     case KEY_BUILD_BATCH:
         if (parse_long(value, 1, 1 << 24, &x) != 0)
@@ -489,11 +577,37 @@ static int known_section(const char *section)
     return 0;
 }
 
+/* Lists parsed as soon as they are read (the [variants] lists wait for the
+ * whole file anyway). */
+static int parsed_list(int key)
+{
+    return key == KEY_EXP_SEEDS || key == KEY_EXP_THREADS || key == KEY_Q_K
+           || key == KEY_CNT_EVENTS || key == KEY_WL_LENGTHSCALE || key == KEY_WL_N
+           || key == KEY_BUILD_INSERTION || key == KEY_BUILD_SI || key == KEY_BUILD_BASE;
+}
+
+static int ends_with_comma(const char *v)
+{
+    size_t len = strlen(v);
+    return len && v[len - 1] == ',';
+}
+
+/* A list whose line ended with a comma waits for its continuation line; any
+ * other line (or the end of the file) parses what it has, so a dangling
+ * comma is still an "empty item" error. */
+static void flush_pending(config_state *st)
+{
+    int key = st->pending;
+    if (key < 0) return;
+    st->pending = -1;
+    if (st->raw[key]) set_key(st, key, st->pending_line, st->raw[key]);
+}
+
 static int handle(void *user, const char *section, const char *name, const char *value)
 {
     config_state *st = user;
     int line = st->line;
-    int key = -1;
+    int key = -1, cont;
 
     if (!*section) return bench_config_fail(st, line, "key '%s' outside of any [section]", name);
     if (!known_section(section))
@@ -505,13 +619,19 @@ static int handle(void *user, const char *section, const char *name, const char 
             break;
         }
     }
-    if (key < 0) return bench_config_fail(st, line, "unknown key '%s' in [%s]", name, section);
+    if (key < 0) {
+        flush_pending(st);
+        return bench_config_fail(st, line, "unknown key '%s' in [%s]", name, section);
+    }
+    cont = st->indented && st->lines[key] && st->last_key == key;
+    if (!(cont && key == st->pending)) flush_pending(st);
 
-    if (st->indented && st->lines[key] && st->last_key == key) {
+    if (cont) {
         /* a continuation line of a long list: append to the raw value */
         char *joined;
         const char *prev = st->raw[key];
         size_t plen;
+        st->pending = -1;
         if (!prev)
             return bench_config_fail(st, line, "%s: only lists may continue on the next line",
                                      name);
@@ -527,6 +647,12 @@ static int handle(void *user, const char *section, const char *name, const char 
         sprintf(joined, "%s%s%s", prev, (plen && prev[plen - 1] == ',') ? "" : ",", value);
         free(st->raw[key]);
         st->raw[key] = NULL;
+        if (parsed_list(key) && ends_with_comma(joined)) {
+            st->raw[key] = joined;          /* continues again */
+            st->pending = key;
+            st->pending_line = line;
+            return 1;
+        }
         if (set_key(st, key, line, joined) != 0) {
             free(joined);
             return 0;
@@ -540,10 +666,16 @@ static int handle(void *user, const char *section, const char *name, const char 
                                  name, section, st->lines[key]);
     st->lines[key] = line;
     st->last_key = key;
+    if (parsed_list(key) && ends_with_comma(value)) {
+        st->raw[key] = strdup(value);
+        if (!st->raw[key]) return bench_config_fail(st, line, "out of memory");
+        st->pending = key;
+        st->pending_line = line;
+        return 1;
+    }
     if (set_key(st, key, line, value) != 0) return 0;
     /* keep the raw text of list keys so continuation lines can extend them */
-    if (!st->raw[key] && (key == KEY_EXP_SEEDS || key == KEY_EXP_THREADS || key == KEY_Q_K
-                          || key == KEY_CNT_EVENTS || key == KEY_WL_LENGTHSCALE)) {
+    if (!st->raw[key] && parsed_list(key)) {
         st->raw[key] = strdup(value);
         if (!st->raw[key]) return bench_config_fail(st, line, "out of memory");
     }
@@ -572,6 +704,12 @@ static void set_defaults(bench_config *cfg)
     cfg->lengthscale_count = 1;
     cfg->insertion = CT_ORDER_NATURAL;
     ct_build_params_default(&cfg->build);
+    cfg->insertions[0] = cfg->insertion;
+    cfg->n_insertions = 1;
+    cfg->sis[0] = cfg->build.si_mode;
+    cfg->n_sis = 1;
+    cfg->bases[0] = cfg->build.base;
+    cfg->n_bases = 1;
     cfg->check_tree = 1;
     cfg->speedup_ref = -1;
     cfg->ks[0] = 10;
@@ -586,6 +724,15 @@ static void set_defaults(bench_config *cfg)
 
 #define AT(key) st->lines[KEY_##key]
 #define CHECK_FAIL(...) (bench_config_fail(st, __VA_ARGS__), -1)
+
+/* The smallest workload size (synthetic), for the checks that involve n. */
+static int32_t min_n(const bench_config *cfg)
+{
+    int32_t n = cfg->ns[0];
+    for (int i = 1; i < cfg->n_ns; i++)
+        if (cfg->ns[i] < n) n = cfg->ns[i];
+    return n;
+}
 
 static int check_workload(config_state *st)
 {
@@ -603,10 +750,10 @@ static int check_workload(config_state *st)
             int line = AT(WL_SOURCE) ? AT(WL_SOURCE) : 1;
             return CHECK_FAIL(line, "[workload] needs n (the number of points)");
         }
-        if (!AT(WL_M)) cfg->m = cfg->n < 512 ? (int)cfg->n : 512;
-        if (cfg->m > cfg->n)
+        if (!AT(WL_M)) cfg->m = min_n(cfg) < 512 ? (int)min_n(cfg) : 512;
+        if (cfg->m > min_n(cfg))
             return CHECK_FAIL(AT(WL_M), "m = %d inducing points but only n = %d points", cfg->m,
-                              (int)cfg->n);
+                              (int)min_n(cfg));
         if (cfg->lengthscale_count != 1 && cfg->lengthscale_count != cfg->dim)
             return CHECK_FAIL(AT(WL_LENGTHSCALE), "lengthscale: %d values for dim = %d (give "
                               "one, or one per dimension)", cfg->lengthscale_count, cfg->dim);
@@ -627,6 +774,9 @@ static int check_workload(config_state *st)
         if (AT(WL_QUERY_INDICES) && AT(Q_QUERIES))
             return CHECK_FAIL(AT(Q_QUERIES), "queries: the batch comes from query_indices "
                               "(line %d); remove queries", AT(WL_QUERY_INDICES));
+        cfg->n = 0;            /* from the points file */
+        cfg->ns[0] = 0;
+        cfg->n_ns = 1;
     }
     return 0;
 }
@@ -636,11 +786,11 @@ static int check_query(config_state *st)
     bench_config *cfg = st->cfg;
     int32_t nq = cfg->queries;
     for (int i = 0; i < cfg->n_ks; i++) {
-        if (cfg->source == BENCH_SOURCE_SYNTHETIC && cfg->ks[i] > cfg->n)
+        if (cfg->source == BENCH_SOURCE_SYNTHETIC && cfg->ks[i] > min_n(cfg))
             return CHECK_FAIL(AT(Q_K), "k = %d exceeds the number of points n = %d", cfg->ks[i],
-                              (int)cfg->n);
+                              (int)min_n(cfg));
     }
-    if (nq == 0 && cfg->source == BENCH_SOURCE_SYNTHETIC) nq = cfg->n;
+    if (nq == 0 && cfg->source == BENCH_SOURCE_SYNTHETIC) nq = min_n(cfg);
     if (nq > 0 && cfg->verify_queries > nq) {
         if (AT(Q_VERIFY))
             return CHECK_FAIL(AT(Q_VERIFY), "verify_queries = %d exceeds the %d queries of the "
@@ -709,6 +859,7 @@ int bench_config_parse_string(const char *path, const char *text, bench_config *
     st.path = path;
     st.text = text;
     st.last_key = -1;
+    st.pending = -1;
 
     /* one physical line per reader call; long values continue on indented lines */
     ini_allow_multiline = 1;
@@ -719,6 +870,7 @@ int bench_config_parse_string(const char *path, const char *text, bench_config *
     ini_initial_alloc = 1024;
     ini_stop_on_first_error = 0;
     bad = ini_parse_stream(read_line, &st, handle, &st);
+    flush_pending(&st);
     if (bad > 0 && (!st.failed || bad < st.err_line)) {
         /* a line inih could not read at all */
         st.failed = 0;
@@ -758,6 +910,30 @@ int bench_config_load(const char *path, bench_config *cfg, ct_error *err)
     rc = bench_config_parse_string(path, text, cfg, err);
     free(text);
     return rc;
+}
+
+int bench_config_n_builds(const bench_config *cfg)
+{
+    return cfg->n_insertions * cfg->n_sis * cfg->n_bases;
+}
+
+int bench_config_build(const bench_config *cfg, int b, ct_order *insertion,
+                       ct_build_params *params)
+{
+    if (b < 0 || b >= bench_config_n_builds(cfg)) return CT_EINVAL;
+    *params = cfg->build;
+    *insertion = cfg->insertions[b / (cfg->n_sis * cfg->n_bases)];
+    params->si_mode = cfg->sis[(b / cfg->n_bases) % cfg->n_sis];
+    params->base = cfg->bases[b % cfg->n_bases];
+    return CT_OK;
+}
+
+void bench_config_build_text(ct_order insertion, const ct_build_params *params, char *buf,
+                             size_t size)
+{
+    snprintf(buf, size, "insertion=%s base=%g si=%s batch=%d",
+             ct_axis_value_name(CT_AXIS_ORDER, insertion), params->base,
+             params->si_mode == CT_SI_EXACT ? "exact" : "sum", params->batch);
 }
 
 void bench_config_free(bench_config *cfg)

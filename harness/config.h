@@ -9,10 +9,11 @@
  *   [experiment] name, seeds (list), repetitions, warmup, threads (list),
  *                interleave (on/off), order_seed
  *   [workload]   source = synthetic | npy;
- *                synthetic: generator, n, dim, m;
+ *                synthetic: generator, n (list), dim, m;
  *                npy: points, inducing, v, p, m, query_indices (the batch);
  *                both: covariance, variance, lengthscale (one, or one per dim)
- *   [build]      insertion (natural|hilbert|morton), base, si (sum|exact), batch, check
+ *   [build]      insertion (list of natural|hilbert|morton), base (list),
+ *                si (list of sum|exact), batch, check
  *   [variants]   topology, order, data, traversal, kernel, precision, options
  *                (comma lists, `all` = every available value), variants (explicit
  *                names), baselines (names), speedup_vs (one name of the set)
@@ -20,10 +21,20 @@
  *                verify_queries (0 = all)
  *   [counters]   backend (papi|none|sim), events (`auto`, `none` or PAPI names),
  *                sim_queries
+ *
+ * Sweeps: a run covers seeds x n x build configurations.  `n` (synthetic
+ * only) may list several sizes: one workload per (seed, n), in the listed
+ * order.  `insertion`, `si` and `base` may list several values: one canonical
+ * tree per build configuration (their cross product, insertion-major, then
+ * si, then base; bench_config_build), built in turn over each workload, with
+ * every tree variant run over each tree.  The baselines use no tree and run
+ * once per workload.  In every list a value given twice is an error
+ * ("insertion: 'hilbert' is listed twice"), like seeds, threads and k.
  */
 #ifndef BENCH_CONFIG_H
 #define BENCH_CONFIG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ct/dataset.h"
@@ -36,6 +47,10 @@
 #define BENCH_MAX_THREADS 16
 #define BENCH_MAX_KS 16
 #define BENCH_MAX_EVENTS 16
+#define BENCH_MAX_NS 16              /* workload sizes (n list) */
+#define BENCH_MAX_BASES 8            /* base list */
+#define BENCH_MAX_BUILDS (3 * 2 * BENCH_MAX_BASES)   /* insertion x si x base */
+#define BENCH_BUILD_TEXT_MAX 128
 #define BENCH_EVENT_NAME_MAX 64
 #define BENCH_PATH_MAX 1024
 
@@ -63,7 +78,9 @@ typedef struct bench_config {
     /* [workload] */
     bench_source source;
     ct_points_kind generator;
-    int32_t n;
+    int32_t n;                   /* synthetic: the first of ns */
+    int32_t ns[BENCH_MAX_NS];    /* synthetic: the sizes, in the listed order */
+    int n_ns;                    /* synthetic: >= 1; npy: 1 (ns[0] = 0, from the file) */
     int dim;
     int m;                       /* 0 with npy: from the V file, or min(512, N) */
     ct_covariance cov;           /* kind, variance, lengthscale */
@@ -75,8 +92,14 @@ typedef struct bench_config {
     char query_indices_path[BENCH_PATH_MAX];   /* npy: the query batch from a file */
 
     /* [build] */
-    ct_order insertion;
-    ct_build_params build;
+    ct_order insertion;          /* the first build configuration: insertions[0] */
+    ct_build_params build;       /* ... bases[0], sis[0], batch */
+    ct_order insertions[CT_ORDER_COUNT];
+    int n_insertions;
+    ct_si_mode sis[2];
+    int n_sis;
+    double bases[BENCH_MAX_BASES];
+    int n_bases;
     int check_tree;
 
     /* [variants] (expanded, deduplicated, in run order) */
@@ -113,6 +136,19 @@ int bench_config_parse_string(const char *path, const char *text, bench_config *
                               ct_error *err);
 
 void bench_config_free(bench_config *cfg);
+
+/* Build configurations: n_insertions x n_sis x n_bases (>= 1). */
+int bench_config_n_builds(const bench_config *cfg);
+
+/* The b-th build configuration (0 <= b < bench_config_n_builds), insertion-
+ * major, then si, then base; batch is shared.  Returns CT_EINVAL for a bad b. */
+int bench_config_build(const bench_config *cfg, int b, ct_order *insertion,
+                       ct_build_params *params);
+
+/* Its canonical text, stored as result.build, tree.build and the detail of
+ * the 'build' and 'check' rows: "insertion=natural base=2 si=sum batch=512". */
+void bench_config_build_text(ct_order insertion, const ct_build_params *params, char *buf,
+                             size_t size);
 
 /* Name of a counters backend ("papi", "none", "sim"); -1 from the parser if unknown. */
 const char *bench_counters_kind_name(bench_counters_kind kind);

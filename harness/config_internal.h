@@ -75,6 +75,8 @@ typedef struct config_state {
     int lines[KEY_COUNT];
     char *raw[KEY_COUNT];
     int last_key;          /* key of the previous key line in this section, -1 */
+    int pending;           /* list key whose line ended with ',' (not parsed yet), -1 */
+    int pending_line;      /* its last line */
     /* continuation lines of a list key: item index where each starts, its line */
     int cont_item[KEY_COUNT][BENCH_CONFIG_MAX_CONT];
     int cont_line[KEY_COUNT][BENCH_CONFIG_MAX_CONT];

@@ -70,7 +70,33 @@ int bench_db_user_version(bench_db *db, int *version, ct_error *err)
     return CT_OK;
 }
 
+/* PRAGMA foreign_keys: 1, 0, or -1 when it cannot be read. */
+static int foreign_keys(bench_db *db)
+{
+    sqlite3_stmt *st = NULL;
+    int on = -1;
+    if (sqlite3_prepare_v2(db->h, "PRAGMA foreign_keys", -1, &st, NULL) == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
+        on = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return on;
+}
+
+static int migrate_steps(bench_db *db, int target, ct_error *err);
+
 int bench_db_migrate(bench_db *db, int target, ct_error *err)
+{
+    /* a step may drop and rebuild a table others reference (3: result), which
+     * enforcement would turn into an implicit DELETE; the pragma is a no-op
+     * inside a transaction, so switch it off around the migration */
+    int fk = foreign_keys(db), rc;
+    if (fk == 1) sqlite3_exec(db->h, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+    rc = migrate_steps(db, target, err);
+    if (fk == 1) sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    return rc;
+}
+
+static int migrate_steps(bench_db *db, int target, ct_error *err)
 {
     int count, version, rc;
     const bench_db_step *steps = bench_db_schema_steps(&count);

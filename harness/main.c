@@ -18,6 +18,7 @@ static const bench_subcommand subcommands[] = {
     {"run", "run an experiment config, verify every variant, store results", bench_cli_run},
     {"show", "print a stored run as a table", bench_cli_show},
     {"export", "export stored summaries as CSV or JSON", bench_cli_export},
+    {"plot", "draw the figures of stored runs with gnuplot", bench_cli_plot},
     BENCH_EXTRA_SUBCOMMANDS
 };
 

@@ -1,11 +1,19 @@
 /* runner.c -- the experiment sweep (runner.h): counters and machine
- * fingerprint, the run row and its run key, the loop over workloads and
- * units (sequential or interleaved), interrupts, and the run's final status.
+ * fingerprint, the run row and its run key, the loop over workloads (seeds x
+ * n), build configurations and units (sequential or interleaved),
+ * interrupts, and the run's final status.
  *
- * Run key (for --resume): (config hash, git commit, host); within a run a
- * unit is (variant, workload, threads, k, predecessor, exclude_self).
- * --resume reopens the newest run with the same run key and skips the units
- * it already stored; without --resume every invocation is a new run.
+ * Per workload the dataset, queries and oracle are made once; then for each
+ * build configuration in turn its tree is built, its units run (group 0 also
+ * runs the baselines) and the tree is freed, so one tree is in memory at a
+ * time.  Interleaving shuffles the units of one group.
+ *
+ * Run key (for --resume): (config hash, git commit, host) -- the config
+ * text, and so its hash, names every build configuration; within a run a
+ * unit is (variant, workload, build, threads, k, predecessor, exclude_self),
+ * the UNIQUE key of table result.  --resume reopens the newest run with the
+ * same run key and skips the units it already stored; without --resume every
+ * invocation is a new run.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <fnmatch.h>
@@ -49,8 +57,9 @@ static int finish_unit(runner *r, unit *u, ct_error *err)
         r->outcome->units_failed++;
         if (r->opt->log) {
             progress_done(r);
-            fprintf(r->opt->log, "ctbench: run: %s (threads %d, k %d) INVALID: %s\n", u->name,
-                    u->threads, u->k, u->note);
+            fprintf(r->opt->log, "ctbench: run: %s (threads %d, k %d%s%s) INVALID: %s\n",
+                    u->name, u->threads, u->k, r->n_builds > 1 && u->build >= 0 ? ", " : "",
+                    r->n_builds > 1 && u->build >= 0 ? r->build_text[u->build] : "", u->note);
         }
     } else if (!u->exact) {
         r->outcome->units_approximate++;
@@ -58,12 +67,12 @@ static int finish_unit(runner *r, unit *u, ct_error *err)
     return CT_OK;
 }
 
-/* Units one after the other: warm-up, R repetitions, commit. */
-static int run_sequential(runner *r, ct_error *err)
+/* Units [start, end) one after the other: warm-up, R repetitions, commit. */
+static int run_sequential(runner *r, int start, int end, ct_error *err)
 {
     const bench_config *cfg = r->cfg;
     int rc = CT_OK;
-    for (int i = 0; i < r->n_units && rc == CT_OK; i++) {
+    for (int i = start; i < end && rc == CT_OK; i++) {
         unit *u = &r->units[i];
         if (u->resumed) goto release;
         if (u->slot >= 0) {
@@ -110,19 +119,25 @@ static void shuffle(int *a, int n, ct_rng *rng)
     }
 }
 
-/* Interleaved: every round runs one sample of every unit in a freshly
- * shuffled order (seeded by order_seed; the order is recoverable from the
- * stored seq numbers).  A unit is committed once its last repetition ran. */
-static int run_interleaved(runner *r, ct_error *err)
+/* Interleaved: every round runs one sample of every unit of [start, end) in
+ * a freshly shuffled order (seeded by order_seed mixed with the workload's
+ * seed, the index of its n and the group; the order is recoverable
+ * from the stored seq numbers).  A unit is committed once its last
+ * repetition ran. */
+static int run_interleaved(runner *r, int start, int end, int group, ct_error *err)
 {
     const bench_config *cfg = r->cfg;
-    int *order = malloc((size_t)(r->n_units ? r->n_units : 1) * sizeof *order);
+    int *order = malloc((size_t)(end > start ? end - start : 1) * sizeof *order);
     int n = 0, rc = CT_OK;
     ct_rng rng;
 
     if (!order) return ct_error_set(err, CT_ENOMEM, "out of memory");
-    ct_rng_seed(&rng, cfg->order_seed ^ (r->seed * 0x9e3779b97f4a7c15ULL));
-    for (int i = 0; i < r->n_units && rc == CT_OK; i++) {
+    /* the extra terms are 0 for the first size and group: a run with one n
+     * and one build shuffles exactly as before sweeps existed */
+    ct_rng_seed(&rng, cfg->order_seed ^ (r->seed * 0x9e3779b97f4a7c15ULL)
+                ^ ((uint64_t)group * 0xbf58476d1ce4e5b9ULL)
+                ^ ((uint64_t)r->n_index * 0x94d049bb133111ebULL));
+    for (int i = start; i < end && rc == CT_OK; i++) {
         unit *u = &r->units[i];
         if (u->resumed) continue;
         order[n++] = i;
@@ -153,10 +168,12 @@ static int run_interleaved(runner *r, ct_error *err)
             if (interrupted(r)) rc = CT_EINTR;
         }
     }
-    for (int j = 0; j < r->n_units && rc == CT_OK; j++) {
+    for (int j = start; j < end && rc == CT_OK; j++) {
         if (r->units[j].resumed) continue;
         rc = finish_unit(r, &r->units[j], err);
     }
+    for (int s = 0; s < r->n_slots; s++)
+        if (r->slots[s].build == group) bench_runner_free_slot(r, s);
     free(order);
     return rc;
 }
@@ -166,7 +183,8 @@ static int mark_resumed(runner *r, ct_error *err)
 {
     for (int i = 0; i < r->n_units; i++) {
         unit *u = &r->units[i];
-        bench_unit_key key = {r->run_id, u->variant_id, r->workload_id, u->threads, u->k,
+        bench_unit_key key = {r->run_id, u->variant_id, r->workload_id,
+                              bench_unit_build_text(r, u), u->threads, u->k,
                               r->cfg->predecessor, r->cfg->exclude_self};
         int exists = 0, rc = bench_store_unit_exists(&r->db, &key, &exists, err);
         if (rc != CT_OK) return rc;
@@ -176,12 +194,16 @@ static int mark_resumed(runner *r, ct_error *err)
     return CT_OK;
 }
 
-static int run_workload(runner *r, uint64_t seed, ct_error *err)
+/* One workload (seed, n): load it, plan and resume its units, draw the
+ * queries and the oracle's answers, then one group per build configuration:
+ * build its tree, run its units, free the tree. */
+static int run_workload(runner *r, uint64_t seed, int n_index, ct_error *err)
 {
     const bench_config *cfg = r->cfg;
     int rc, todo = 0;
 
-    rc = bench_runner_load_workload(r, seed, err);
+    r->n_index = n_index;
+    rc = bench_runner_load_workload(r, seed, cfg->ns[n_index], err);
     if (rc == CT_OK && interrupted(r)) rc = CT_EINTR;
     if (rc == CT_OK) rc = bench_runner_plan_units(r, err);
     if (rc == CT_OK) rc = mark_resumed(r, err);
@@ -190,20 +212,29 @@ static int run_workload(runner *r, uint64_t seed, ct_error *err)
     r->outcome->units_planned += r->n_units;
     r->samples_total += (long)todo * (cfg->warmup + cfg->repetitions);
     if (todo == 0) return CT_OK;
-    rc = bench_runner_build_tree(r, err);
+    rc = bench_runner_prepare_queries(r, err);
     if (rc == CT_OK && interrupted(r)) rc = CT_EINTR;
-    if (rc == CT_OK) rc = bench_runner_prepare_queries(r, err);
-    if (rc == CT_OK && interrupted(r)) rc = CT_EINTR;
-    if (rc != CT_OK) return rc;
-    return cfg->interleave ? run_interleaved(r, err) : run_sequential(r, err);
+    for (int start = 0, g = 0; rc == CT_OK && start < r->n_units; g++) {
+        int end = start;
+        while (end < r->n_units && r->units[end].group == g) end++;
+        if (end == start) continue;     /* --only left this group empty */
+        rc = bench_runner_build_tree(r, g, err);
+        if (rc == CT_OK && interrupted(r)) rc = CT_EINTR;
+        if (rc == CT_OK)
+            rc = cfg->interleave ? run_interleaved(r, start, end, g, err)
+                                 : run_sequential(r, start, end, err);
+        bench_runner_free_tree(r);
+        start = end;
+    }
+    return rc;
 }
 
 static void print_plan(const bench_config *cfg, const bench_run_options *opt)
 {
     FILE *out = opt->out ? opt->out : stdout;
-    int n = 0;
-    fprintf(out, "config %s (%s): %d workload(s), %d variant(s), threads", cfg->path, cfg->name,
-            cfg->n_seeds, cfg->n_variants);
+    int n = 0, trees = 0, builds = bench_config_n_builds(cfg);
+    fprintf(out, "config %s (%s): %d workload(s), %d build configuration(s), %d variant(s), "
+            "threads", cfg->path, cfg->name, cfg->n_seeds * cfg->n_ns, builds, cfg->n_variants);
     for (int i = 0; i < cfg->n_threads; i++) fprintf(out, "%s%d", i ? "," : " ", cfg->threads[i]);
     fprintf(out, ", k");
     for (int i = 0; i < cfg->n_ks; i++) fprintf(out, "%s%d", i ? "," : " ", cfg->ks[i]);
@@ -216,9 +247,24 @@ static void print_plan(const bench_config *cfg, const bench_run_options *opt)
         fprintf(out, "  %s%s%s\n", name, ct_variant_is_exact(&cfg->variants[i]) ? ""
                 : "  (approximate)", i == cfg->speedup_ref ? "  (speed-up baseline)" : "");
         n++;
+        trees += cfg->variants[i].family == CT_VARIANT_TREE;
     }
-    fprintf(out, "%d unit(s) to run (variants x threads x k x workloads)\n",
-            n * cfg->n_threads * cfg->n_ks * cfg->n_seeds);
+    if (cfg->source == BENCH_SOURCE_SYNTHETIC && cfg->n_ns > 1) {
+        fprintf(out, "workload sizes n =");
+        for (int i = 0; i < cfg->n_ns; i++) fprintf(out, "%s%d", i ? "," : " ", (int)cfg->ns[i]);
+        fprintf(out, "\n");
+    }
+    for (int b = 0; b < builds; b++) {
+        ct_order insertion;
+        ct_build_params params;
+        char text[BENCH_BUILD_TEXT_MAX];
+        bench_config_build(cfg, b, &insertion, &params);
+        bench_config_build_text(insertion, &params, text, sizeof text);
+        fprintf(out, "build %d: %s\n", b + 1, text);
+    }
+    fprintf(out, "%d unit(s) to run ((tree variants x builds + baselines) x threads x k x "
+            "workloads)\n",
+            (trees * builds + n - trees) * cfg->n_threads * cfg->n_ks * cfg->n_seeds * cfg->n_ns);
     if (cfg->notes[0]) fprintf(out, "note: %s", cfg->notes);
 }
 
@@ -277,9 +323,17 @@ int bench_run_experiment(const bench_config *cfg, const bench_run_options *opt,
     r.outcome = outcome;
     for (int i = 0; i < cfg->n_threads; i++)
         if (cfg->threads[i] > r.max_threads) r.max_threads = cfg->threads[i];
-    snprintf(r.build_text, sizeof r.build_text, "insertion=%s base=%g si=%s batch=%d",
-             ct_axis_value_name(CT_AXIS_ORDER, cfg->insertion), cfg->build.base,
-             cfg->build.si_mode == CT_SI_EXACT ? "exact" : "sum", cfg->build.batch);
+    r.tree_build = -1;
+    r.n_builds = bench_config_n_builds(cfg);
+    if (r.n_builds < 1 || r.n_builds > BENCH_MAX_BUILDS)
+        return ct_error_set(err, CT_EINVAL, "%d build configurations (1 to %d)", r.n_builds,
+                            BENCH_MAX_BUILDS);
+    for (int b = 0; b < r.n_builds; b++) {
+        ct_order insertion;
+        ct_build_params params;
+        bench_config_build(cfg, b, &insertion, &params);
+        bench_config_build_text(insertion, &params, r.build_text[b], sizeof r.build_text[b]);
+    }
     if (cfg->speedup_ref >= 0)
         ct_variant_format(&cfg->variants[cfg->speedup_ref], baseline, sizeof baseline);
 
@@ -340,8 +394,10 @@ int bench_run_experiment(const bench_config *cfg, const bench_run_options *opt,
 
     bench_signals_install();
     for (int s = 0; s < cfg->n_seeds && rc == CT_OK; s++) {
-        rc = run_workload(&r, cfg->seeds[s], err);
-        bench_runner_free_workload(&r);
+        for (int i = 0; i < cfg->n_ns && rc == CT_OK; i++) {
+            rc = run_workload(&r, cfg->seeds[s], i, err);
+            bench_runner_free_workload(&r);
+        }
     }
     progress_done(&r);
     bench_signals_restore();

@@ -1,10 +1,13 @@
 /* runner.h -- the experiment sweep behind `ctbench run`.
  *
- * For each workload (one per seed): generate or load it and time the factor;
- * build the canonical tree once (timed as 'build', proved by the checker as
- * 'check'); draw the query batch and the verification sample and compute the
- * oracle's answers for the sample once per k.  Every layout is lowered once
- * ('lower') and shared by the variants that use it.  Then every unit
+ * For each workload (one per seed and n): generate or load it and time the
+ * factor; draw the query batch and the verification sample and compute the
+ * oracle's answers for the sample once per k.  Then, for each build
+ * configuration in turn (config.h), build its canonical tree (timed as
+ * 'build', proved by the checker as 'check', its shape stored in table
+ * tree), lower every layout once over it ('lower', shared by the variants
+ * that use it), run its units and free the tree.  The baselines need no tree
+ * and run once per workload, with the first build's units.  Every unit
  * (variant x threads x k) runs its warm-up and R timed repetitions of the
  * whole batch -- one after the other, or interleaved across units in a
  * seeded shuffled order per round -- with counters started and stopped just

@@ -19,21 +19,25 @@
 #include "verify.h"
 
 /* One lowered layout, shared by every variant with the same
- * (topology, order, data, precision). */
+ * (topology, order, data, precision) over the same tree. */
 typedef struct layout_slot {
     char name[64];              /* "csr.bfs.cached.f64" */
+    int build;                  /* build configuration of its tree */
     bench_prepared prep;        /* owns the layout */
     int ready;
     int last_unit;              /* index of the last unit using it */
 } layout_slot;
 
-/* One unit: a variant at one thread count and one k on one workload. */
+/* One unit: a variant at one thread count and one k on one workload, over
+ * one build configuration's tree (tree variants) or none (baselines). */
 typedef struct unit {
     ct_variant v;
     char name[CT_VARIANT_NAME_MAX];
     int threads;
     int k;
     int k_index;
+    int build;                  /* build configuration, -1 for the baselines */
+    int group;                  /* run group: baselines run with build 0's units */
     int slot;                   /* layout slot, -1 for the baselines */
     int64_t variant_id;
     int resumed;                /* already stored: skip */
@@ -68,7 +72,8 @@ typedef struct runner {
     int64_t run_id;
     int64_t seq;                /* execution order of samples within the run */
     int max_threads;
-    char build_text[128];       /* "insertion=natural base=2 si=sum batch=512" */
+    int n_builds;               /* build configurations (bench_config_build) */
+    char build_text[BENCH_MAX_BUILDS][BENCH_BUILD_TEXT_MAX];   /* bench_config_build_text */
     /* simulated counters */
     int sim;                    /* --counters sim */
     char exe[1024];
@@ -78,10 +83,13 @@ typedef struct runner {
     long samples_total, samples_done;
     /* current workload */
     uint64_t seed;
+    int32_t n;                  /* synthetic: its size; npy: 0 */
+    int n_index;                /* index of n in cfg->ns */
     ct_dataset ds;
     int has_ds;
-    ct_tree tree;
+    ct_tree tree;               /* the tree of build configuration tree_build */
     int has_tree;
+    int tree_build;
     int64_t workload_id;
     int32_t *queries;
     int32_t nq;
@@ -97,17 +105,25 @@ typedef struct runner {
 } runner;
 
 /* runner_setup.c */
-int bench_runner_load_workload(runner *r, uint64_t seed, ct_error *err);
-int bench_runner_build_tree(runner *r, ct_error *err);
+int bench_runner_load_workload(runner *r, uint64_t seed, int32_t n, ct_error *err);
+/* Build (and check) the tree of build configuration b, replacing the current
+ * one; stores its 'build' and 'check' rows and its shape (table tree).  A
+ * no-op when no unit of b still needs a tree. */
+int bench_runner_build_tree(runner *r, int b, ct_error *err);
+void bench_runner_free_tree(runner *r);
 int bench_runner_prepare_queries(runner *r, ct_error *err);
 int bench_runner_plan_units(runner *r, ct_error *err);
 int bench_runner_lower(runner *r, int slot, ct_error *err);
 void bench_runner_free_slot(runner *r, int slot);
 void bench_runner_free_workload(runner *r);
-int bench_runner_store_setup(runner *r, const char *phase, const char *detail, int threads,
-                             int64_t wall_ns, ct_error *err);
+/* A setup-phase row; build is the build text of the tree it belongs to
+ * (NULL for 'factor'). */
+int bench_runner_store_setup(runner *r, const char *phase, const char *detail,
+                             const char *build, int threads, int64_t wall_ns, ct_error *err);
 int bench_runner_sim_state(runner *r, ct_error *err);
 void bench_runner_set_threads(int threads);
+/* result.build of a unit: its build text, or BENCH_BUILD_NONE for a baseline. */
+const char *bench_unit_build_text(const runner *r, const unit *u);
 
 /* runner_unit.c */
 int bench_unit_alloc(runner *r, unit *u, ct_error *err);

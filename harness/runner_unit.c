@@ -62,8 +62,10 @@ void bench_unit_free(unit *u)
 void bench_runner_progress(runner *r, const unit *u, const char *what, int i, int of)
 {
     if (!r->opt->progress || !r->opt->log) return;
-    fprintf(r->opt->log, "\r\033[K[%ld/%ld] %s t=%d k=%d %s %d/%d", r->samples_done + 1,
-            r->samples_total, u->name, u->threads, u->k, what, i + 1, of);
+    fprintf(r->opt->log, "\r\033[K[%ld/%ld] %s t=%d k=%d%s%.0d %s %d/%d", r->samples_done + 1,
+            r->samples_total, u->name, u->threads, u->k,
+            r->n_builds > 1 && u->build >= 0 ? " build " : "",
+            r->n_builds > 1 && u->build >= 0 ? u->build + 1 : 0, what, i + 1, of);
     fflush(r->opt->log);
 }
 
@@ -240,12 +242,12 @@ int bench_unit_commit(runner *r, unit *u, ct_error *err)
     res.key.run_id = r->run_id;
     res.key.variant_id = u->variant_id;
     res.key.workload_id = r->workload_id;
+    res.key.build = bench_unit_build_text(r, u);
     res.key.threads = u->threads;
     res.key.k = u->k;
     res.key.predecessor = r->cfg->predecessor;
     res.key.exclude_self = r->cfg->exclude_self;
     res.nq = r->nq;
-    res.build = u->slot >= 0 ? r->build_text : "none (baseline)";
     if (u->failed) {
         verified = "failed";
         valid = 0;

@@ -254,7 +254,7 @@ int bench_store_unit_exists(bench_db *db, const bench_unit_key *key, int *exists
     int64_t id;
     int rc = prepare(db, "SELECT id FROM result WHERE run_id = ?1 AND variant_id = ?2 AND "
                          "workload_id = ?3 AND threads = ?4 AND k = ?5 AND predecessor = ?6 AND "
-                         "exclude_self = ?7", &st, err);
+                         "exclude_self = ?7 AND build = ?8", &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, key->run_id);
     sqlite3_bind_int64(st, 2, key->variant_id);
@@ -263,6 +263,7 @@ int bench_store_unit_exists(bench_db *db, const bench_unit_key *key, int *exists
     sqlite3_bind_int(st, 5, key->k);
     sqlite3_bind_int(st, 6, key->predecessor);
     sqlite3_bind_int(st, 7, key->exclude_self);
+    bind_text(st, 8, key->build);
     rc = select_id(db, st, &id, "looking up a stored result", err);
     *exists = id > 0;
     return rc;
@@ -286,7 +287,7 @@ int bench_store_result(bench_db *db, const bench_result_row *row, int64_t *id, c
     sqlite3_bind_int(st, 6, row->nq);
     sqlite3_bind_int(st, 7, row->key.predecessor);
     sqlite3_bind_int(st, 8, row->key.exclude_self);
-    bind_text(st, 9, row->build);
+    bind_text(st, 9, row->key.build);
     bind_text(st, 10, row->verified);
     sqlite3_bind_int(st, 11, row->valid);
     bind_real(st, 12, row->recall);
@@ -312,9 +313,9 @@ int bench_store_measurement(bench_db *db, const bench_measurement_row *row, int6
     sqlite3_stmt *st = NULL;
     int rc = prepare(db, "INSERT INTO measurement (run_id, workload_id, result_id, variant_id, "
                          "threads, phase, detail, repetition, seq, wall_ns, nq, dist_evals, "
-                         "nodes_visited, heap_ops, v_bytes, verified, recall, valid) VALUES "
-                         "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                         "?16, ?17, ?18)", &st, err);
+                         "nodes_visited, heap_ops, v_bytes, verified, recall, valid, build) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                         "?15, ?16, ?17, ?18, ?19)", &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, row->run_id);
     sqlite3_bind_int64(st, 2, row->workload_id);
@@ -341,6 +342,7 @@ int bench_store_measurement(bench_db *db, const bench_measurement_row *row, int6
     bind_real(st, 17, row->recall);
     if (row->valid >= 0) sqlite3_bind_int(st, 18, row->valid);
     else sqlite3_bind_null(st, 18);
+    bind_text(st, 19, row->build);
     rc = run_stmt(db, st, "inserting a measurement", err);
     if (rc == CT_OK && id) *id = sqlite3_last_insert_rowid(db->h);
     return rc;
@@ -429,18 +431,50 @@ done:
 }
 
 int bench_store_setup_exists(bench_db *db, int64_t run_id, int64_t workload_id, const char *phase,
-                             const char *detail, int *exists, ct_error *err)
+                             const char *detail, const char *build, int *exists, ct_error *err)
 {
     sqlite3_stmt *st = NULL;
     int64_t id;
     int rc = prepare(db, "SELECT id FROM measurement WHERE run_id = ?1 AND workload_id = ?2 AND "
-                         "phase = ?3 AND detail IS ?4 LIMIT 1", &st, err);
+                         "phase = ?3 AND detail IS ?4 AND build IS ?5 LIMIT 1", &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
     sqlite3_bind_int64(st, 2, workload_id);
     bind_text(st, 3, phase);
     bind_text(st, 4, detail);
+    bind_text(st, 5, build);
     rc = select_id(db, st, &id, "looking up a setup phase", err);
     *exists = id > 0;
     return rc;
+}
+
+int bench_store_tree(bench_db *db, const bench_tree_row *row, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    const ct_tree_stats *t = row->stats;
+    int rc = prepare(db, "INSERT OR IGNORE INTO tree (run_id, workload_id, build, insertion, "
+                         "base, si, batch, threads, build_ns, check_ns, nodes, depth, leaves, "
+                         "internal, max_fanout, mean_fanout, mean_leaf_depth) VALUES (?1, ?2, "
+                         "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                     &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, row->run_id);
+    sqlite3_bind_int64(st, 2, row->workload_id);
+    bind_text(st, 3, row->build);
+    bind_text(st, 4, row->insertion);
+    sqlite3_bind_double(st, 5, row->base);
+    bind_text(st, 6, row->si);
+    sqlite3_bind_int(st, 7, row->batch);
+    sqlite3_bind_int(st, 8, row->threads);
+    sqlite3_bind_int64(st, 9, row->build_ns);
+    if (row->check_ns >= 0) sqlite3_bind_int64(st, 10, row->check_ns);
+    else sqlite3_bind_null(st, 10);
+    sqlite3_bind_int(st, 11, t->n);
+    sqlite3_bind_int(st, 12, t->depth);
+    sqlite3_bind_int(st, 13, t->leaves);
+    sqlite3_bind_int(st, 14, t->internal);
+    sqlite3_bind_int(st, 15, t->max_fanout);
+    sqlite3_bind_double(st, 16, t->mean_fanout);
+    sqlite3_bind_double(st, 17, t->mean_leaf_depth);
+    return run_stmt(db, st, "inserting a tree", err);
 }

@@ -13,6 +13,7 @@
 
 #include "ct/search.h"
 #include "ct/status.h"
+#include "ct/tree_stats.h"
 #include "ct/variant.h"
 #include "config.h"
 #include "db.h"
@@ -57,11 +58,16 @@ typedef struct bench_workload_row {
 int bench_store_workload(bench_db *db, const bench_workload_row *row, int64_t *id, ct_error *err);
 int bench_store_variant(bench_db *db, const ct_variant *v, int64_t *id, ct_error *err);
 
-/* What identifies a result within a run (and, with the run key, for --resume). */
+/* result.build of a baseline (no tree); v_speedup (schema 3) matches it. */
+#define BENCH_BUILD_NONE "none (baseline)"
+
+/* What identifies a result within a run (and, with the run key, for
+ * --resume): the UNIQUE key of table result. */
 typedef struct bench_unit_key {
     int64_t run_id;
     int64_t variant_id;
     int64_t workload_id;
+    const char *build;          /* build text of its tree, "none (baseline)" */
     int threads;
     int k;
     int predecessor;
@@ -71,9 +77,8 @@ typedef struct bench_unit_key {
 int bench_store_unit_exists(bench_db *db, const bench_unit_key *key, int *exists, ct_error *err);
 
 typedef struct bench_result_row {
-    bench_unit_key key;
+    bench_unit_key key;         /* key.build: build parameters of the tree it ran on */
     int32_t nq;
-    const char *build;          /* build parameters of the tree it ran on */
     const char *verified;       /* "exact", "approximate", "failed" */
     int valid;
     double recall;              /* NaN: unknown */
@@ -95,6 +100,7 @@ typedef struct bench_measurement_row {
     int threads;
     const char *phase;          /* factor build check lower warmup query */
     const char *detail;         /* may be NULL */
+    const char *build;          /* build text of the tree of a build/check/lower row; NULL */
     int repetition;
     int64_t seq;                /* -1: none */
     int64_t wall_ns;
@@ -126,10 +132,28 @@ int bench_store_counter(bench_db *db, const bench_counter_row *row, ct_error *er
 /* (Re)compute the summary row of a result from its 'query' measurements. */
 int bench_store_summary(bench_db *db, int64_t result_id, ct_error *err);
 
-/* Has a setup phase (factor, build, check, lower+detail) been stored for this
- * run and workload already (resume)? */
+/* Has a setup phase (factor, build, check, lower+detail, each + build) been
+ * stored for this run and workload already (resume)? */
 int bench_store_setup_exists(bench_db *db, int64_t run_id, int64_t workload_id, const char *phase,
-                             const char *detail, int *exists, ct_error *err);
+                             const char *detail, const char *build, int *exists, ct_error *err);
+
+/* The shape of one canonical tree (table tree, one row per run x workload x
+ * build configuration; a resumed run keeps the first row). */
+typedef struct bench_tree_row {
+    int64_t run_id;
+    int64_t workload_id;
+    const char *build;          /* bench_config_build_text */
+    const char *insertion;      /* natural hilbert morton */
+    double base;
+    const char *si;             /* sum exact */
+    int batch;
+    int threads;                /* of the build */
+    int64_t build_ns;
+    int64_t check_ns;           /* -1: not checked */
+    const ct_tree_stats *stats;
+} bench_tree_row;
+
+int bench_store_tree(bench_db *db, const bench_tree_row *row, ct_error *err);
 
 /* "%016llx" of a 64-bit hash into buf (17 bytes). */
 void bench_hex64(uint64_t h, char *buf);

@@ -25,9 +25,11 @@ void bench_stats_compute(double *v, int n, bench_stats *out);
 
 /* The run's header (config, commit, host, BLAS, counters backend, status). */
 int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *err);
-/* One line per result: median, IQR, q/s, speed-up, work per query, recall, verified. */
+/* One line per result: median, IQR, q/s, speed-up, work per query, recall,
+ * verified; `n` and `build` columns when the run has several of them. */
 int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error *err);
-/* Setup phases (factor, build, check, lower). */
+/* Setup phases (factor, build, check, lower), then the shape of every tree
+ * (table tree: nodes, depth, fan-out, leaves, leaf depth, build time). */
 int bench_summary_print_setup(bench_db *db, int64_t run_id, FILE *out, ct_error *err);
 /* Distinct (event, source, status, reason) of the run's counters with totals. */
 int bench_summary_print_counters(bench_db *db, int64_t run_id, FILE *out, ct_error *err);

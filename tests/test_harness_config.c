@@ -1,6 +1,8 @@
 /* test_harness_config.c -- the experiment-config parser: every error path
  * reports file:line and a clear message; the shipped configs parse; lists,
- * continuation lines, `all` and the variant expansion behave as documented. */
+ * continuation lines, `all` and the variant expansion behave as documented;
+ * the sweep lists (n, insertion, si, base): each value checked, repeats
+ * rejected, n checks against the smallest n, builds in documented order. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +95,37 @@ static const bad_case bad[] = {
     /* an error on a continuation line is reported on that line */
     {"[workload]\nn = 100\n[variants]\nvariants = ll.natural.indirect.level.auto.f64,\n"
      "    bogus.name\n", 5, "variant 'bogus.name':"},
+    /* sweep lists: every value checked, repeats rejected, n checks use the smallest n */
+    {"[workload]\nn = 100,abc\n[variants]\nbaselines = brute\n", 2,
+     "n: 'abc' is not an integer in [1,"},
+    {"[workload]\nn = 100,0\n[variants]\nbaselines = brute\n", 2,
+     "n: '0' is not an integer in [1,"},
+    {"[workload]\nn = 100,100\n[variants]\nbaselines = brute\n", 2,
+     "n: value 100 is listed twice"},
+    {"[workload]\nn = 100,,200\n[variants]\nbaselines = brute\n", 2, "n: empty item"},
+    {"[workload]\nn = 100,\n    100\n[variants]\nbaselines = brute\n", 3,
+     "n: value 100 is listed twice"},
+    {"[workload]\nsource = npy\npoints = x.npy\nn = 5,6\n[variants]\nbaselines = brute\n", 4,
+     "key 'n' needs source = synthetic"},
+    {"[workload]\nn = 100,50\nm = 60\n[variants]\nbaselines = brute\n", 3,
+     "m = 60 inducing points but only n = 50 points"},
+    {"[workload]\nn = 100,20\n[variants]\nbaselines = brute\n[query]\nk = 30\n", 6,
+     "k = 30 exceeds the number of points n = 20"},
+    {"[workload]\nn = 100,20\n[variants]\nbaselines = brute\n[query]\nqueries = all\n"
+     "verify_queries = 30\n", 7, "verify_queries = 30 exceeds the 20 queries"},
+    {BASE "[build]\ninsertion = natural,bfs\n", 6, "insertion: 'bfs' is not one of natural"},
+    {BASE "[build]\ninsertion = hilbert,morton,hilbert\n", 6,
+     "insertion: 'hilbert' is listed twice"},
+    {BASE "[build]\ninsertion = natural,\n", 6, "insertion: empty item"},
+    {BASE "[build]\ninsertion = natural,\n    zorder\n", 7,
+     "insertion: 'zorder' is not one of natural"},
+    {BASE "[build]\nsi = sum,max\n", 6, "si: 'max' is not one of sum, exact"},
+    {BASE "[build]\nsi = exact, exact\n", 6, "si: 'exact' is listed twice"},
+    {BASE "[build]\nbase = 2,1\n", 6, "base: '1' is not a number in (1, 16]"},
+    {BASE "[build]\nbase = 2,17\n", 6, "base: '17' is not a number in (1, 16]"},
+    {BASE "[build]\nbase = 2,2.0\n", 6, "base: value 2 is listed twice"},
+    {BASE "[build]\nbase = 1.1,1.2,1.3,1.4,1.5,1.6,1.7,1.8,1.9\n", 6, "base: at most 8 values"},
+    {BASE "[build]\nbatch = 8,16\n", 6, "batch: '8,16' is not an integer"},
 };
 
 static void check_bad(const bad_case *c, int index)
@@ -243,6 +276,87 @@ static void check_expansion(void)
     bench_config_free(&cfg);
 }
 
+/* The sweep lists: order kept, the first value is the config's scalar, the
+ * build configurations are the cross product insertion x si x base. */
+static void check_sweep_lists(void)
+{
+    const char *text =
+        "[workload]\n"
+        "n = 300, 100,\n"
+        "    200\n"
+        "[build]\n"
+        "insertion = hilbert, natural\n"
+        "si = exact,sum\n"
+        "base = 2, 1.5\n"
+        "batch = 64\n"
+        "[variants]\n"
+        "baselines = brute\n";
+    static const struct {
+        ct_order insertion;
+        ct_si_mode si;
+        double base;
+    } want[8] = {
+        {CT_ORDER_HILBERT, CT_SI_EXACT, 2}, {CT_ORDER_HILBERT, CT_SI_EXACT, 1.5},
+        {CT_ORDER_HILBERT, CT_SI_SUM, 2},   {CT_ORDER_HILBERT, CT_SI_SUM, 1.5},
+        {CT_ORDER_NATURAL, CT_SI_EXACT, 2}, {CT_ORDER_NATURAL, CT_SI_EXACT, 1.5},
+        {CT_ORDER_NATURAL, CT_SI_SUM, 2},   {CT_ORDER_NATURAL, CT_SI_SUM, 1.5}};
+    char texts[8][BENCH_BUILD_TEXT_MAX];
+    bench_config cfg;
+    ct_error err;
+    int rc;
+    ct_error_clear(&err);
+    rc = bench_config_parse_string("t.ini", text, &cfg, &err);
+    CT_CHECK(rc == CT_OK, "sweep lists config failed: %s", err.msg);
+    if (rc != CT_OK) return;
+    CT_CHECK(cfg.n_ns == 3 && cfg.ns[0] == 300 && cfg.ns[1] == 100 && cfg.ns[2] == 200 &&
+             cfg.n == 300, "n list: %d values", cfg.n_ns);
+    CT_CHECK(cfg.m == 100, "default m is min(512, smallest n): %d", cfg.m);
+    CT_CHECK(cfg.n_insertions == 2 && cfg.n_sis == 2 && cfg.n_bases == 2 &&
+             bench_config_n_builds(&cfg) == 8, "%d build configurations",
+             bench_config_n_builds(&cfg));
+    CT_CHECK(cfg.insertion == CT_ORDER_HILBERT && cfg.build.si_mode == CT_SI_EXACT &&
+             cfg.build.base == 2 && cfg.build.batch == 64, "the scalars are the first values");
+    for (int b = 0; b < 8; b++) {
+        ct_order ins;
+        ct_build_params bp;
+        CT_CHECK(bench_config_build(&cfg, b, &ins, &bp) == CT_OK, "build %d", b);
+        CT_CHECK(ins == want[b].insertion && bp.si_mode == want[b].si && bp.base == want[b].base
+                 && bp.batch == 64, "build %d is not insertion x si x base in order", b);
+        bench_config_build_text(ins, &bp, texts[b], sizeof texts[b]);
+        for (int c = 0; c < b; c++)
+            CT_CHECK(strcmp(texts[b], texts[c]) != 0, "builds %d and %d share the text '%s'", b,
+                     c, texts[b]);
+    }
+    CT_CHECK(!strcmp(texts[3], "insertion=hilbert base=1.5 si=sum batch=64"), "build text '%s'",
+             texts[3]);
+    {
+        ct_order ins;
+        ct_build_params bp;
+        CT_CHECK(bench_config_build(&cfg, 8, &ins, &bp) == CT_EINVAL &&
+                 bench_config_build(&cfg, -1, &ins, &bp) == CT_EINVAL, "out-of-range build");
+    }
+    bench_config_free(&cfg);
+
+    /* no [build] section: one build, the library's defaults */
+    ct_error_clear(&err);
+    rc = bench_config_parse_string("t.ini", BASE, &cfg, &err);
+    CT_CHECK(rc == CT_OK, "minimal config failed: %s", err.msg);
+    if (rc != CT_OK) return;
+    {
+        ct_order ins;
+        ct_build_params bp, def;
+        ct_build_params_default(&def);
+        CT_CHECK(bench_config_n_builds(&cfg) == 1 && cfg.n_ns == 1 && cfg.ns[0] == 100 &&
+                 bench_config_build(&cfg, 0, &ins, &bp) == CT_OK && ins == CT_ORDER_NATURAL &&
+                 bp.base == def.base && bp.si_mode == def.si_mode && bp.batch == def.batch,
+                 "defaults: one natural build with the library's parameters");
+        bench_config_build_text(ins, &bp, texts[0], sizeof texts[0]);
+        CT_CHECK(!strcmp(texts[0], "insertion=natural base=2 si=sum batch=512"),
+                 "default build text '%s'", texts[0]);
+    }
+    bench_config_free(&cfg);
+}
+
 int main(void)
 {
     bench_config cfg;
@@ -257,5 +371,6 @@ int main(void)
     check_shipped("gold.ini", 8);
     check_gold();
     check_expansion();
+    check_sweep_lists();
     return ct_test_finish("test_harness_config");
 }

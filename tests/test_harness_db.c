@@ -1,9 +1,11 @@
 /* test_harness_db.c -- the results database: a fresh database gets the
  * current schema (tables, views, WAL, user_version); a database created at
  * an older user_version with data in it is migrated forward in place (its
- * rows kept, summaries back-filled, new column and views present); newer and
- * foreign databases are refused; read mode never creates a file; the
- * median/quartile rule. */
+ * rows kept, summaries back-filled, new column and views present); a
+ * version-2 database migrates to 3 with foreign keys on (result rebuilt with
+ * its ids, build in its UNIQUE key, measurement.build back-filled, table
+ * tree and the new view columns); newer and foreign databases are refused;
+ * read mode never creates a file; the median/quartile rule. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -44,7 +46,7 @@ static void check_fresh(const char *dir)
     ct_error err;
     static const char *const objects[] = {"run", "workload", "variant", "result", "measurement",
                                           "counter", "summary", "v_query_summary", "v_speedup",
-                                          "v_setup", "v_counter_status"};
+                                          "v_setup", "v_counter_status", "tree", "v_tree"};
     /* the parent directory is created when missing */
     snprintf(path, sizeof path, "%s/sub/fresh.db", dir);
     ct_error_clear(&err);
@@ -145,6 +147,107 @@ static void check_migration(const char *dir)
     bench_db_close(&db);
 }
 
+/* A version-2 database (summaries present) with a second workload, a
+ * baseline and the tree variant on it: migrating to 3 keeps every row and
+ * id, and the result key now includes build. */
+static void check_migration_v2(const char *dir)
+{
+    char path[1200];
+    bench_db db;
+    ct_error err;
+    ct_error_clear(&err);
+    snprintf(path, sizeof path, "%s/v2.db", dir);
+    CT_CHECK(bench_db_open_raw(path, &db, &err) == CT_OK, "raw open: %s", err.msg);
+    if (!db.h) return;
+    CT_CHECK(bench_db_migrate(&db, 2, &err) == CT_OK, "migrate to 2: %s", err.msg);
+    CT_CHECK(scalar(&db, "PRAGMA user_version") == 2, "not at version 2");
+    CT_CHECK(fill_v1(&db) == 1, "filling the version-2 database");
+    CT_CHECK(bench_db_exec(&db,
+                           "UPDATE result SET build = 'none (baseline)' WHERE id = 2;"
+                           "INSERT INTO measurement (run_id, workload_id, threads, phase, detail, "
+                           "repetition, wall_ns) VALUES (1, 1, 2, 'lower', 'csr.bfs.cached.f64', "
+                           "0, 9), (1, 1, 2, 'factor', NULL, 0, 11);"
+                           "INSERT INTO summary (result_id, reps, median_ns) VALUES (1, 3, 2000),"
+                           "(2, 1, 8000);", &err) == CT_OK, "v2 rows: %s", err.msg);
+    bench_db_close(&db);
+
+    /* the normal open (foreign keys on) migrates 2 -> 3 */
+    CT_CHECK(bench_db_open(path, BENCH_DB_WRITE, &db, &err) == CT_OK, "migrating open: %s",
+             err.msg);
+    if (!db.h) return;
+    CT_CHECK(scalar(&db, "PRAGMA user_version") == 3 && BENCH_DB_SCHEMA_VERSION >= 3,
+             "not at version 3");
+    CT_CHECK(scalar(&db, "PRAGMA foreign_keys") == 1, "foreign keys not back on after migrating");
+    CT_CHECK(scalar(&db, "SELECT count(*) FROM result") == 2 &&
+             scalar(&db, "SELECT count(*) FROM result WHERE id = 1 AND variant_id = 2 AND "
+                         "build = 'b' AND recall = 1.0 AND verify_queries = 10") == 1 &&
+             scalar(&db, "SELECT count(*) FROM result WHERE id = 2 AND variant_id = 1") == 1,
+             "results lost or renumbered");
+    CT_CHECK(scalar(&db, "SELECT count(*) FROM measurement") == 7 &&
+             scalar(&db, "SELECT count(*) FROM summary") == 2 &&
+             scalar(&db, "SELECT count(*) FROM counter WHERE result_id = 1") == 1,
+             "rows lost in measurement/summary/counter");
+    CT_CHECK(scalar(&db, "SELECT count(*) FROM pragma_foreign_key_check") == 0,
+             "foreign keys broken by the rebuild");
+    CT_CHECK(bench_db_integrity_ok(&db), "integrity after migrating 2 -> 3");
+    /* measurement.build back-filled for the tree's setup rows only */
+    CT_CHECK(scalar(&db, "SELECT count(*) FROM measurement WHERE phase IN ('build','lower') AND "
+                         "build = 'b'") == 2 &&
+             scalar(&db, "SELECT count(*) FROM measurement WHERE build IS NOT NULL") == 2 &&
+             scalar(&db, "SELECT count(*) FROM measurement WHERE phase = 'build' AND "
+                         "detail = 'b'") == 1 &&
+             scalar(&db, "SELECT count(*) FROM measurement WHERE phase = 'lower' AND "
+                         "detail = 'csr.bfs.cached.f64'") == 1,
+             "measurement.build/detail back-fill");
+    /* the views work on the old rows and have the new columns */
+    CT_CHECK(scalar_d(&db, "SELECT speedup FROM v_speedup WHERE result_id = 1") == 4.0,
+             "speed-up after the migration: %g",
+             scalar_d(&db, "SELECT speedup FROM v_speedup WHERE result_id = 1"));
+    CT_CHECK(scalar(&db, "SELECT count(*) FROM v_query_summary WHERE n = 10 AND "
+                         "build IS NOT NULL") == 2, "v_query_summary n/build columns");
+    CT_CHECK(scalar(&db, "SELECT count(*) FROM v_setup WHERE build = 'b' AND n = 10") == 2,
+             "v_setup build/n columns");
+    CT_CHECK(scalar(&db, "SELECT count(*) FROM tree") == 0 &&
+             scalar(&db, "SELECT count(*) FROM v_tree") == 0, "tree table");
+
+    /* the new key: the same unit over another build is a new row, the same
+     * build again is refused */
+    ct_error_clear(&err);
+    CT_CHECK(bench_db_exec(&db, "INSERT INTO result (run_id, variant_id, workload_id, threads, "
+                                "k, nq, predecessor, exclude_self, build, verified, valid, "
+                                "verify_queries) VALUES (1, 2, 1, 2, 5, 100, 0, 0, 'b2', "
+                                "'exact', 1, 10)", &err) == CT_OK,
+             "a second build of the same unit refused: %s", err.msg);
+    CT_CHECK(bench_db_exec(&db, "INSERT INTO result (run_id, variant_id, workload_id, threads, "
+                                "k, nq, predecessor, exclude_self, build, verified, valid, "
+                                "verify_queries) VALUES (1, 2, 1, 2, 5, 100, 0, 0, 'b', "
+                                "'exact', 1, 10)", &err) == CT_EDB &&
+             strstr(err.msg, "UNIQUE"), "a duplicate (unit, build) accepted: '%s'", err.msg);
+    {
+        bench_unit_key key = {1, 2, 1, "b2", 2, 5, 0, 0};
+        int exists = 0;
+        CT_CHECK(bench_store_unit_exists(&db, &key, &exists, &err) == CT_OK && exists,
+                 "unit with build b2 not found");
+        key.build = "b3";
+        CT_CHECK(bench_store_unit_exists(&db, &key, &exists, &err) == CT_OK && !exists,
+                 "unit with build b3 found");
+    }
+    /* a tree row, and the foreign keys of the rebuilt result table still hold */
+    CT_CHECK(bench_db_exec(&db, "INSERT INTO tree (run_id, workload_id, build, insertion, base, "
+                                "si, batch, threads, build_ns, nodes, depth, leaves, internal, "
+                                "max_fanout, mean_fanout, mean_leaf_depth) VALUES (1, 1, 'b', "
+                                "'natural', 2, 'sum', 512, 2, 7, 10, 3, 6, 4, 3, 2.25, 2.5)",
+                           &err) == CT_OK, "tree row: %s", err.msg);
+    CT_CHECK(scalar(&db, "SELECT count(*) FROM v_tree WHERE n = 10 AND build = 'b'") == 1,
+             "v_tree");
+    CT_CHECK(bench_db_exec(&db, "INSERT INTO result (run_id, variant_id, workload_id, threads, "
+                                "k, nq, predecessor, exclude_self, build, verified, valid, "
+                                "verify_queries) VALUES (99, 2, 1, 2, 5, 100, 0, 0, 'b', "
+                                "'exact', 1, 10)", &err) == CT_EDB,
+             "a result of a missing run accepted (foreign keys off?)");
+    bench_db_close(&db);
+}
+
 static void check_refusals(const char *dir)
 {
     char path[1200];
@@ -220,6 +323,7 @@ int main(void)
     }
     check_fresh(dir);
     check_migration(dir);
+    check_migration_v2(dir);
     check_refusals(dir);
     check_stats();
     ct_test_rmtree(dir);

@@ -5,7 +5,11 @@
  * without a PMU), show and export; then --resume (nothing twice, partial runs
  * completed), an injected wrong answer stored as failed and reported
  * INVALID, a workload from .npy files, --counters none, --dry-run and a bad
- * config. */
+ * config; a sweep over n = 1000,1500 x insertion = natural,hilbert x si =
+ * sum,exact (one result per unit and build, baselines once per workload, one
+ * tree row per workload and build, shapes independent of si, every exact
+ * variant verified, the n/build columns of the table and the export), and
+ * the same sweep interleaved, partly run with --only and then resumed. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -329,6 +333,212 @@ static void check_misc(void)
     free(out);
 }
 
+/* Write a sweep config into the temp dir and load it. */
+static int write_sweep(const char *name, int interleave, bench_config *cfg)
+{
+    char path[1200];
+    ct_error err;
+    FILE *f;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    f = fopen(path, "w");
+    if (!f) return -1;
+    fprintf(f, "[experiment]\nname = sweep\nseeds = 7\nrepetitions = 2\nwarmup = 1\n"
+               "threads = 2\ninterleave = %s\norder_seed = 3\n"
+               "[workload]\nn = 1000,1500\nm = 32\n"
+               "[build]\ninsertion = natural,hilbert\nsi = sum,exact\nbatch = 256\n"
+               "[variants]\nvariants = ll.natural.indirect.level.auto.f64,\n"
+               "    csr.bfs.cached.heap.auto.f64, csr.hilbert.cached.heap.auto.f32\n"
+               "baselines = brute_blas\n"
+               "[query]\nk = 5\nqueries = 40\nverify_queries = 0\n"
+               "[counters]\nbackend = none\n", interleave ? "on" : "off");
+    fclose(f);
+    ct_error_clear(&err);
+    if (bench_config_load(path, cfg, &err) != CT_OK) {
+        CT_CHECK(0, "%s: %s", name, err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+/* Expected results: tree variants once per build, baselines once per workload. */
+static long long sweep_units(const bench_config *cfg)
+{
+    long long trees = 0;
+    for (int i = 0; i < cfg->n_variants; i++) trees += cfg->variants[i].family == CT_VARIANT_TREE;
+    return (trees * bench_config_n_builds(cfg) + (cfg->n_variants - trees)) * cfg->n_threads *
+           cfg->n_ks * cfg->n_ns * cfg->n_seeds;
+}
+
+static void check_sweep(void)
+{
+    char *out = NULL;
+    bench_config cfg;
+    bench_db db;
+    long long units, trees, builds, workloads;
+    int rc;
+
+    if (write_sweep("sweep.ini", 0, &cfg) != 0) return;
+    units = sweep_units(&cfg);
+    builds = bench_config_n_builds(&cfg);
+    workloads = (long long)cfg.n_ns * cfg.n_seeds;
+    trees = builds * workloads;
+    CT_CHECK(builds == 4 && cfg.n_ns == 2 && units == 26, "sweep plan: %lld builds, %lld units",
+             builds, units);
+    rc = run(NULL, "run sweep.ini --db sweep.db --no-progress", &out);
+    CT_CHECK(rc == 0, "sweep run exited %d:\n%s", rc, out);
+    CT_CHECK(out && strstr(out, "insertion=hilbert si=exact") && strstr(out, " build ") &&
+             strstr(out, "\ntrees\n"), "the table lacks the build column or the trees:\n%s",
+             out);
+    free(out);
+    if (open_db("sweep.db", &db) != 0) goto done;
+    CT_CHECK(q1(&db, "SELECT count(*) FROM run WHERE status = 'complete'") == 1, "run status");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM result") == units, "%lld results, expected %lld",
+             q1(&db, "SELECT count(*) FROM result"), units);
+    CT_CHECK(q1(&db, "SELECT count(*) FROM workload") == workloads &&
+             q1(&db, "SELECT count(*) FROM workload WHERE n IN (1000, 1500)") == workloads,
+             "workloads of both sizes");
+    /* builds: distinct texts, each workload x build has every tree unit */
+    CT_CHECK(q1(&db, "SELECT count(DISTINCT build) FROM result WHERE build <> "
+                     "'none (baseline)'") == builds, "%lld distinct builds in result",
+             q1(&db, "SELECT count(DISTINCT build) FROM result WHERE build <> "
+                     "'none (baseline)'"));
+    CT_CHECK(q1(&db, "SELECT count(*) FROM (SELECT workload_id, build, count(*) AS c FROM result "
+                     "GROUP BY workload_id, build) WHERE c <> (CASE build WHEN 'none (baseline)' "
+                     "THEN 1 ELSE 3 END)") == 0, "a (workload, build) lacks units");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM result r JOIN variant v ON v.id = r.variant_id WHERE "
+                     "(v.family = 'tree') <> (r.build LIKE 'insertion=%')") == 0,
+             "tree variants must carry their build, baselines none");
+    /* verification: every exact variant exact on every build, all valid */
+    CT_CHECK(q1(&db, "SELECT count(*) FROM result r JOIN variant v ON v.id = r.variant_id "
+                     "WHERE v.exact = 1 AND (r.verified <> 'exact' OR r.recall <> 1.0 OR "
+                     "r.valid <> 1)") == 0, "an exact variant is not verified exact");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM result r JOIN variant v ON v.id = r.variant_id "
+                     "WHERE v.exact = 1") == 2 * builds * workloads + workloads,
+             "exact results");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM result WHERE valid <> 1 OR verify_queries <> 40") == 0,
+             "invalid results or partial verification");
+    /* trees: one row per workload x build, sane shapes matching the workload */
+    CT_CHECK(q1(&db, "SELECT count(*) FROM tree") == trees &&
+             q1(&db, "SELECT count(DISTINCT workload_id || '|' || build) FROM tree") == trees,
+             "%lld tree rows, expected %lld", q1(&db, "SELECT count(*) FROM tree"), trees);
+    CT_CHECK(q1(&db, "SELECT count(*) FROM tree t JOIN workload w ON w.id = t.workload_id WHERE "
+                     "t.nodes <> w.n OR t.depth < 1 OR t.max_fanout < 1 OR t.leaves < 1 OR "
+                     "t.leaves + t.internal <> t.nodes OR t.mean_leaf_depth <= 0 OR "
+                     "t.mean_fanout < 1 OR t.build_ns <= 0 OR t.check_ns IS NULL OR "
+                     "t.batch <> 256") == 0, "a tree row is not a tree of its workload");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM tree t WHERE t.build <> printf('insertion=%s base=%g "
+                     "si=%s batch=%d', t.insertion, t.base, t.si, t.batch)") == 0,
+             "tree columns disagree with the build text");
+    /* si changes only the radii, never the shape: sum and exact trees agree */
+    CT_CHECK(q1(&db, "SELECT count(*) FROM tree a JOIN tree b ON a.workload_id = b.workload_id "
+                     "AND a.insertion = b.insertion AND a.si = 'sum' AND b.si = 'exact' WHERE "
+                     "a.depth = b.depth AND a.max_fanout = b.max_fanout AND a.leaves = b.leaves "
+                     "AND a.mean_leaf_depth = b.mean_leaf_depth") == 2 * workloads,
+             "si = sum and si = exact trees differ in shape");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM tree t WHERE NOT EXISTS (SELECT 1 FROM result r WHERE "
+                     "r.workload_id = t.workload_id AND r.build = t.build)") == 0,
+             "a tree without results");
+    /* build and check rows: one per tree, told apart by detail and build */
+    CT_CHECK(q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'build'") == trees &&
+             q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'check'") == trees &&
+             q1(&db, "SELECT count(*) FROM measurement m JOIN tree t ON t.run_id = m.run_id AND "
+                     "t.workload_id = m.workload_id AND t.build = m.build AND "
+                     "t.build = m.detail WHERE m.phase IN ('build','check')") == 2 * trees,
+             "build/check rows per tree");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM measurement m JOIN tree t ON t.run_id = m.run_id AND "
+                     "t.workload_id = m.workload_id AND t.build = m.build WHERE m.phase = "
+                     "'build' AND m.wall_ns = t.build_ns") == trees, "tree.build_ns");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'factor'") == workloads,
+             "one factor per workload");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'lower'") == 3 * trees &&
+             q1(&db, "SELECT count(DISTINCT workload_id || '|' || detail || '|' || build) FROM "
+                     "measurement WHERE phase = 'lower'") == 3 * trees,
+             "each layout lowered once per tree");
+    /* the build experiment's table from SQL: tree shape next to query work */
+    CT_CHECK(q1(&db, "SELECT count(*) FROM v_tree t JOIN v_query_summary q ON q.run = t.run AND "
+                     "q.workload_id = t.workload_id AND q.build = t.build WHERE "
+                     "q.dist_evals_per_query > 0 AND q.n = t.n") == units - workloads,
+             "v_tree x v_query_summary");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM v_speedup") == units &&
+             q1(&db, "SELECT count(DISTINCT result_id) FROM v_speedup") == units,
+             "one speed-up against brute_blas per result (its own included)");
+    bench_db_close(&db);
+
+    rc = run(NULL, "export --db sweep.db --format csv", &out);
+    CT_CHECK(rc == 0 && out && strstr(out, "v_bytes_per_query,n,build\n") &&
+             strstr(out, ",1500,insertion=hilbert base=2 si=exact batch=256\n") &&
+             strstr(out, ",1000,none (baseline)\n"), "export lacks n/build:\n%.600s", out);
+    {
+        long lines = 0;
+        for (char *p = out; p && (p = strstr(p, ",query,")); p++) lines++;
+        CT_CHECK(lines == units, "export csv: %ld query rows, expected %lld", lines, units);
+    }
+    free(out);
+done:
+    bench_config_free(&cfg);
+}
+
+/* The sweep interleaved: part of it with --only, the rest with --resume. */
+static void check_sweep_resume(void)
+{
+    char *out = NULL;
+    bench_config cfg;
+    bench_db db;
+    long long units, trees, first;
+    int rc;
+    if (write_sweep("sweep_il.ini", 1, &cfg) != 0) return;
+    units = sweep_units(&cfg);
+    trees = (long long)bench_config_n_builds(&cfg) * cfg.n_ns * cfg.n_seeds;
+    rc = run(NULL, "run sweep_il.ini --db il.db --no-progress --only 'csr.bfs*'", &out);
+    CT_CHECK(rc == 0, "interleaved partial sweep exited %d:\n%s", rc, out);
+    free(out);
+    if (open_db("il.db", &db) != 0) goto done;
+    first = q1(&db, "SELECT count(*) FROM result");
+    CT_CHECK(first == trees, "--only 'csr.bfs*' stored %lld results, expected %lld", first,
+             trees);
+    bench_db_close(&db);
+    rc = run(NULL, "run sweep_il.ini --db il.db --no-progress --resume", &out);
+    CT_CHECK(rc == 0 && out && strstr(out, "resuming run 1"), "resume exited %d:\n%s", rc, out);
+    CT_CHECK(out && strstr(out, "0 INVALID"), "resume summary:\n%s", out);
+    free(out);
+    if (open_db("il.db", &db) != 0) goto done;
+    CT_CHECK(q1(&db, "SELECT count(*) FROM run") == 1 &&
+             q1(&db, "SELECT status = 'complete' FROM run") == 1, "resume made a new run");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM result") == units, "after resume: %lld results",
+             q1(&db, "SELECT count(*) FROM result"));
+    CT_CHECK(q1(&db, "SELECT count(*) FROM tree") == trees &&
+             q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'build'") == trees &&
+             q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'check'") == trees,
+             "resume stored a tree twice");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'lower'") ==
+             q1(&db, "SELECT count(DISTINCT workload_id || '|' || detail || '|' || build) FROM "
+                     "measurement WHERE phase = 'lower'"), "a layout lowered twice");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM result r JOIN variant v ON v.id = r.variant_id "
+                     "WHERE v.exact = 1 AND (r.verified <> 'exact' OR r.valid <> 1)") == 0,
+             "an exact variant is not verified exact");
+    /* interleaving shuffles the units of one build (their samples alternate),
+     * never units of different trees (one tree in memory at a time); only the
+     * resumed attempt's units (not csr.bfs) are compared, as each attempt
+     * numbers its samples from 0 */
+    {
+        static const char span[] =
+            "WITH s AS (SELECT r.id, r.workload_id, r.build, min(m.seq) AS lo, max(m.seq) AS hi "
+            "FROM result r JOIN measurement m ON m.result_id = r.id JOIN variant v ON "
+            "v.id = r.variant_id WHERE v.name <> 'csr.bfs.cached.heap.auto.f64' GROUP BY r.id) "
+            "SELECT count(*) FROM s a JOIN s b ON a.workload_id = b.workload_id AND a.id < b.id "
+            "AND a.lo < b.hi AND b.lo < a.hi WHERE ";
+        char sql[1024];
+        snprintf(sql, sizeof sql, "%sa.build = b.build", span);
+        CT_CHECK(q1(&db, sql) > 0, "no interleaved samples within a build");
+        snprintf(sql, sizeof sql, "%sa.build <> b.build AND a.build <> 'none (baseline)' AND "
+                 "b.build <> 'none (baseline)'", span);
+        CT_CHECK(q1(&db, sql) == 0, "samples of different trees interleaved");
+    }
+    bench_db_close(&db);
+done:
+    bench_config_free(&cfg);
+}
+
 int main(void)
 {
     bench_config cfg;
@@ -346,6 +556,8 @@ int main(void)
     check_injected_failure();
     check_npy();
     check_misc();
+    check_sweep();
+    check_sweep_resume();
     bench_config_free(&cfg);
     if (ct_test_failed == 0) ct_test_rmtree(dir);
     else fprintf(stderr, "kept %s for inspection\n", dir);

@@ -1,0 +1,51 @@
+# threads.gp -- <name>_threads: queries per second (log scale) against the
+# thread count, one line per variant (data: threads.sql), IQR whiskers.  The
+# legend lists the variants fastest first (at the main thread count).
+
+load plotdir.'/common.gp'
+
+stats datafile using (column('nseries')) nooutput
+nseries = int(STATS_max)
+array names[nseries]
+stats datafile using (names[int(column('series')) + 1] = strcol('label'), 1) nooutput
+stats datafile using (column('threads')) nooutput
+tmin = STATS_min
+tmax = STATS_max
+nrecords = int(STATS_records)
+array counts[nrecords]
+stats datafile using (counts[int($0) + 1] = column('threads'), 1) nooutput
+stats datafile using (column('qps_q1')) nooutput
+ymin = STATS_min
+stats datafile using (column('qps_q3')) nooutput
+ymax = STATS_max
+
+W = 1250
+H = 640 > 220 + 22 * nseries ? 640 : 220 + 22 * nseries
+figtitle = 'queries per second against threads'
+load plotdir.'/frame.gp'
+
+set lmargin at screen 0.08
+set rmargin at screen 0.58
+set bmargin 4
+if (tmax / tmin >= 4) {
+    set logscale x 2
+    set xrange [tmin / 1.2 : tmax * 1.2]
+} else {
+    set xrange [tmin - 0.3 : tmax + 0.3]
+}
+set xtics ()
+do for [i = 1:nrecords] { set xtics add (sprintf('%d', counts[i]) counts[i]) }
+set xlabel 'threads'
+set logscale y
+set ylabel 'queries / s (log scale)'
+set yrange [ymin / 1.25 : ymax * 1.25]
+eval log_tics('y', ymin / 1.25, ymax * 1.25)
+set format y '%g'
+set grid xtics ytics lc rgb '#e4e4e4'
+set key at screen 0.60, screen 1 - 7.5 * 16 / H left top vertical Left reverse samplen 2.5 spacing 1.15 \
+    noenhanced title 'variant (fastest first)'
+
+plot for [i = 0:nseries - 1] datafile \
+      using (column('series') == i ? column('threads') : NaN):(column('qps')):(column('qps_q1')):(column('qps_q3')) \
+      with yerrorlines lw 1.5 dt 1 + (i >= 8) + (i >= 16) pt point_type(i) ps 1.1 \
+      lc rgb colour(i) title names[i + 1]
