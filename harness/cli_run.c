@@ -20,7 +20,7 @@
 
 static const char *const run_usage =
     "usage: ctbench run CONFIG [--db PATH] [--only GLOB] [--dry-run] [--resume]\n"
-    "                          [--counters papi|none|sim] [--no-progress]\n"
+    "                          [--counters papi|none|sim] [--no-progress] [--quick]\n"
     "\n"
     "Run the experiment described by CONFIG (an INI file, see configs/smoke.ini):\n"
     "for every workload (seed x n) build one tree per build configuration\n"
@@ -37,6 +37,9 @@ static const char *const run_usage =
     "  --counters K     papi (hardware counters; default), none, or sim (also\n"
     "                   re-run each variant's queries under valgrind's cache model)\n"
     "  --no-progress    no progress line (it is drawn only when stderr is a terminal)\n"
+    "  --quick          the same experiment scaled down to seconds (n/16, m <= 64,\n"
+    "                   64 queries, k <= 10, one repetition), stored as NAME-quick:\n"
+    "                   for CI, not for numbers\n"
     "\n"
     "The environment variable CT_DB_BUSY_MS sets how long to wait for a locked\n"
     "database (default 5000).\n";
@@ -48,7 +51,7 @@ int bench_cli_run(int argc, char **argv)
     bench_run_outcome outcome;
     const char *config_path = NULL;
     ct_error err;
-    int rc, progress = 1;
+    int rc, progress = 1, quick = 0;
 
     memset(&opt, 0, sizeof opt);
     opt.db_path = BENCH_DB_DEFAULT_PATH;
@@ -79,6 +82,8 @@ int bench_cli_run(int argc, char **argv)
             opt.resume = 1;
         } else if (!strcmp(a, "--no-progress")) {
             progress = 0;
+        } else if (!strcmp(a, "--quick")) {
+            quick = 1;
         } else if (a[0] == '-' && a[1]) {
             bench_cli_error("run", "unknown option '%s' (try ctbench run --help)", a);
             return BENCH_EXIT_USAGE;
@@ -99,6 +104,7 @@ int bench_cli_run(int argc, char **argv)
         bench_cli_error("run", "%s", err.msg);
         return BENCH_EXIT_USAGE;
     }
+    if (quick) bench_config_apply_quick(&cfg);
     if (opt.only_glob) {
         /* an --only that matches nothing is a usage error, not an empty run */
         int any = 0;

@@ -137,6 +137,10 @@ int bench_config_parse_string(const char *path, const char *text, bench_config *
 
 void bench_config_free(bench_config *cfg);
 
+/* `ctbench run --quick`: keep every axis and build, shrink sizes and
+ * repetitions so the experiment runs in seconds (config_quick.c). */
+void bench_config_apply_quick(bench_config *cfg);
+
 /* Build configurations: n_insertions x n_sis x n_bases (>= 1). */
 int bench_config_n_builds(const bench_config *cfg);
 
