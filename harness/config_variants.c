@@ -111,9 +111,15 @@ static int option_item_at(const char *item, item_ctx *c)
         for (tok = strtok_r(buf, "+", &save); tok; tok = strtok_r(NULL, "+", &save)) {
             int o = ct_axis_value_find(CT_AXIS_OPTION, tok);
             if (o < 0) {
+                char known[128] = "";
+                for (int v = 0; v < ct_axis_value_count(CT_AXIS_OPTION); v++) {
+                    size_t len = strlen(known);
+                    snprintf(known + len, sizeof known - len, "%s%s", v ? ", " : "",
+                             ct_axis_value_name(CT_AXIS_OPTION, v));
+                }
                 bench_config_fail(c->st, ITEM_LINE(c), "options: unknown option '%s' in '%s' "
-                                  "(expected none, all, or names joined by '+' from alloc, "
-                                  "ladder)", tok, item);
+                                  "(expected none, all, or names joined by '+' from %s)", tok,
+                                  item, known);
                 return -1;
             }
             mask |= 1u << o;

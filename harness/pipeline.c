@@ -105,6 +105,7 @@ void bench_search_params(const ct_variant *v, const ct_query_spec *spec, ct_sear
     sp->slack = CT_PRUNE_SLACK;
     sp->scratch = (v->options & (1u << CT_OPTION_ALLOC)) ? CT_SCRATCH_ALLOC : CT_SCRATCH_REUSE;
     sp->budget = (v->options & (1u << CT_OPTION_LADDER)) ? CT_BUDGET_LADDER : CT_BUDGET_EXACT;
+    sp->parent_bound = (v->options & (1u << CT_OPTION_PBOUND)) != 0;
 }
 
 int bench_execute(const bench_prepared *prep, const int32_t *queries, int32_t nq,

@@ -37,10 +37,11 @@ static const spec_case specs[] = {
 };
 #define NSPECS ((int)(sizeof specs / sizeof specs[0]))
 
-/* One engine run compared with the oracle. */
+/* One engine run (with +pbound when `pbound`) compared with the oracle. */
 static void check_engine(const fixture *f, const ct_layout *l, ct_traversal tr,
-                         const ct_kernel *kernel, ct_scratch scratch, const ct_query_spec *spec,
-                         const int32_t *queries, int32_t nq, const ct_knn_result *oracle)
+                         const ct_kernel *kernel, ct_scratch scratch, int pbound,
+                         const ct_query_spec *spec, const int32_t *queries, int32_t nq,
+                         const ct_knn_result *oracle)
 {
     ct_search_params sp;
     ct_knn_result res;
@@ -52,19 +53,21 @@ static void check_engine(const fixture *f, const ct_layout *l, ct_traversal tr,
 
     memset(&res, 0, sizeof res);
     search_params(&sp, spec->k, spec->predecessor, spec->exclude_self, scratch, CT_BUDGET_EXACT);
+    sp.parent_bound = pbound;
     variant_label(name, sizeof name, l, tr, kernel);
+    if (scratch == CT_SCRATCH_ALLOC) strcat(name, "+alloc");
+    if (pbound) strcat(name, "+pbound");
     CT_CHECK(fn != NULL, "no engine for %s", name);
     if (!fn) return;
     rc = fn(l, kernel, queries, nq, &sp, &res, &work);
-    CT_CHECK(rc == CT_OK, "%s%s on %s: status %d", name,
-             scratch == CT_SCRATCH_ALLOC ? "+alloc" : "", f->label, rc);
+    CT_CHECK(rc == CT_OK, "%s on %s: status %d", name, f->label, rc);
     if (rc != CT_OK) return;
     rc = ct_knn_compare(&f->ds, queries, spec, oracle, &res, CT_TIE_TOLERANCE_F64, &rep);
     CT_CHECK(rc == CT_OK && rep.exact_queries == nq,
-             "%s%s on %s, k=%d pred=%d excl=%d: %d/%d exact, first bad query position %d "
+             "%s on %s, k=%d pred=%d excl=%d: %d/%d exact, first bad query position %d "
              "(point %d), recall %.6f, max distance error %.3g",
-             name, scratch == CT_SCRATCH_ALLOC ? "+alloc" : "", f->label, spec->k,
-             spec->predecessor, spec->exclude_self, (int)rep.exact_queries, (int)nq,
+             name, f->label, spec->k, spec->predecessor, spec->exclude_self,
+             (int)rep.exact_queries, (int)nq,
              (int)rep.first_bad_query,
              rep.first_bad_query >= 0 ? (int)queries[rep.first_bad_query] : -1, rep.recall,
              rep.max_distance_error);
@@ -105,8 +108,10 @@ static void check_brute_blas(const fixture *f, const ct_query_spec *spec, const 
     ct_knn_result_free(&res);
 }
 
-/* Workload w: every layout x traversal x kernel x scratch with specs[0]; with
- * every other spec too when `full`, else with the rotating one.  Specs with
+/* Workload w: every layout x traversal x kernel x scratch x {-, +pbound} with
+ * specs[0]; with every other spec too when `full`, else with the rotating
+ * one.  Without `full`, +pbound runs with scratch reuse only (every layout x
+ * traversal x kernel; +alloc+pbound is left to the slow sweep).  Specs with
  * k >= n - 1 use at most large_k_queries queries. */
 static void run_case(int w, const workload_case *wc, const ct_kernel *const *kernels, int nkernels,
                      int full, int32_t large_k_queries)
@@ -160,13 +165,17 @@ static void run_case(int w, const workload_case *wc, const ct_kernel *const *ker
         for (int li = 0; li < nlayouts; li++)
             for (int tr = 0; tr < CT_TRAVERSAL_COUNT; tr++)
                 for (int ki = 0; ki < nkernels; ki++)
-                    for (int sc = 0; sc < 2; sc++, combo++) {
-                        int other = 1 + (combo + w) % (NSPECS - 1);
-                        for (int s = 0; s < NSPECS; s++)
-                            if (s == 0 || s == other || full)
-                                check_engine(&f, &layouts[li], (ct_traversal)tr, kernels[ki],
-                                             (ct_scratch)sc, &qs[s], queries, nqs[s], &oracle[s]);
-                    }
+                    for (int sc = 0; sc < 2; sc++)
+                        for (int pb = 0; pb < 2; pb++) {
+                            int other;
+                            if (pb && sc == CT_SCRATCH_ALLOC && !full) continue;
+                            other = 1 + (combo++ + w) % (NSPECS - 1);
+                            for (int s = 0; s < NSPECS; s++)
+                                if (s == 0 || s == other || full)
+                                    check_engine(&f, &layouts[li], (ct_traversal)tr, kernels[ki],
+                                                 (ct_scratch)sc, pb, &qs[s], queries, nqs[s],
+                                                 &oracle[s]);
+                        }
     }
 
 done:

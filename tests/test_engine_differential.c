@@ -1,7 +1,8 @@
 /* test_engine_differential.c -- every exact engine combination against the oracle.
  *
  * For every exact tree combination (topology x order x data x traversal x
- * available kernel, f64, scratch reuse and alloc) and for brute_blas f64,
+ * available kernel, f64, scratch reuse and alloc, and with +pbound under
+ * scratch reuse) and for brute_blas f64,
  * on small residual workloads (several seeds, dims 1, 2, 3, 5, 8, n from 300
  * to 2000, RBF and Matern 5/2, one tree with base 1.5 and exact radii), the
  * neighbours of every query (all points, or a seeded sample with a repeated

@@ -1,12 +1,13 @@
 /* test_engine_differential_slow.c -- the big differential sweep (label `slow`).
  *
  * The same check as test_engine_differential (every exact engine
- * combination and brute_blas f64 against the float64 oracle, tie-aware), but
+ * combination, +alloc and +pbound in every combination, and brute_blas f64
+ * against the float64 oracle, tie-aware), but
  * with EVERY query spec (k in {1, 2, 10, n-1, n}, predecessor and
  * exclude_self on/off) on EVERY combination, more seeds, larger workloads
  * (up to n = 6000, m = 512), the three point generators and trees built
- * with other bases (1.3, 1.6, 3) and both radius modes.  Several minutes on
- * 2 cores.
+ * with other bases (1.3, 1.6, 3) and both radius modes.  About ten minutes
+ * on 2 cores (half of it for +pbound).
  */
 #include "test_engine_diff.h"
 

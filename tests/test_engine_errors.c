@@ -2,7 +2,8 @@
  *
  * Bad calls (wrong topology for the engine, kernel precision differing from
  * the layout's, k out of range, query index out of range, NaN slack, a
- * result of the wrong shape) return CT_EINVAL and leave no allocation
+ * result of the wrong shape, parent_bound not 0/1, +pbound on a layout
+ * without parent_dist) return CT_EINVAL and leave no allocation
  * behind; ct_engine_find rejects out-of-range axes; nq = 0 is fine; and an
  * allocation failure injected at every allocation of a call (scratch reuse
  * and alloc, both traversals, brute_blas) returns CT_ENOMEM without
@@ -43,6 +44,18 @@ static void check_bad_calls(const fixture *f, const ct_layout *csr, const ct_ker
     rc = ct_engine_find(CT_TOPOLOGY_CSR, CT_TRAVERSAL_LEVEL)(csr, k64, queries, 3, &sp, &res, &work);
     CT_CHECK(rc == CT_EINVAL, "NaN slack accepted");
     sp.slack = CT_PRUNE_SLACK;
+    sp.parent_bound = 2;
+    rc = ct_engine_find(CT_TOPOLOGY_CSR, CT_TRAVERSAL_HEAP)(csr, k64, queries, 3, &sp, &res, &work);
+    CT_CHECK(rc == CT_EINVAL && res.idx == NULL, "parent_bound = 2 accepted");
+    sp.parent_bound = 1;
+    {
+        ct_layout no_pd = *csr;
+        no_pd.parent_dist = NULL;
+        rc = ct_engine_find(CT_TOPOLOGY_CSR, CT_TRAVERSAL_LEVEL)(&no_pd, k64, queries, 3, &sp, &res,
+                                                                 &work);
+        CT_CHECK(rc == CT_EINVAL && res.idx == NULL, "+pbound without parent_dist accepted: %d", rc);
+    }
+    sp.parent_bound = 0;
     queries[1] = f->ds.n;
     rc = ct_engine_find(CT_TOPOLOGY_CSR, CT_TRAVERSAL_HEAP)(csr, k64, queries, 3, &sp, &res, &work);
     CT_CHECK(rc == CT_EINVAL && res.idx == NULL, "query index n accepted");

@@ -10,6 +10,20 @@
  * for the same kernel and within CT_TIE_TOLERANCE_F64 across kernels.  For
  * f32 the same holds per kernel (f32 kernels may round differently from each
  * other).  Finally a query's answer must not depend on the batch it is in.
+ * All of this also with +pbound (sp.parent_bound), whose skip test reads only
+ * layout-independent values.
+ * +pbound against the same variant without it: the neighbours must agree
+ * tie-aware (ct_knn_compare with the plain run as the reference); the
+ * dist_evals ratio and the number of queries where +pbound evaluated MORE
+ * are printed, not asserted.  "Never more evaluations" is not a theorem: a
+ * skipped child shifts the later tile boundaries, so kth tightens at other
+ * moments (the level traversal then re-tests frontier nodes against another
+ * kth: it does visit more nodes with +pbound, and a node expanded that way
+ * may have children its parent bound fails to skip), and rounding can make a
+ * child's own test disagree with its parent's bound.  (Observed: no query
+ * with more evaluations, here or on the gold workload, either traversal.)
+ * Only that +pbound changes dist_evals somewhere on each workload is
+ * asserted, so a silently ignored option is caught.
  * (No speed relations are asserted: only equalities that must hold.)
  */
 #include <math.h>
@@ -71,7 +85,8 @@ static void expect_same(const run *ref, const run *got, const char *ref_name,
 /* All layouts x kernels (x scratch, x threads) against the first one. */
 static void check_invariance(const fixture *f, ct_layout *layouts, int nlayouts,
                              ct_precision precision, ct_traversal tr, ct_budget budget,
-                             const ct_query_spec *spec, const int32_t *queries, int32_t nq)
+                             int pbound, const ct_query_spec *spec, const int32_t *queries,
+                             int32_t nq)
 {
     const ct_kernel *kernels[CT_KERNEL_COUNT];
     int nkernels = 0;
@@ -83,10 +98,11 @@ static void check_invariance(const fixture *f, ct_layout *layouts, int nlayouts,
         const ct_kernel *kern = ct_kernel_find((ct_kernel_kind)k, precision, NULL);
         if (kern) kernels[nkernels++] = kern;
     }
-    snprintf(what, sizeof what, "%s %s%s k=%d pred=%d excl=%d", f->label,
+    snprintf(what, sizeof what, "%s %s%s%s k=%d pred=%d excl=%d", f->label,
              ct_axis_value_name(CT_AXIS_TRAVERSAL, tr), budget == CT_BUDGET_LADDER ? "+ladder" : "",
-             spec->k, spec->predecessor, spec->exclude_self);
+             pbound ? "+pbound" : "", spec->k, spec->predecessor, spec->exclude_self);
     search_params(&sp, spec->k, spec->predecessor, spec->exclude_self, CT_SCRATCH_REUSE, budget);
+    sp.parent_bound = pbound;
     /* One reference per kernel, on the first layout. */
     for (int ki = 0; ki < nkernels; ki++) ref[ki] = run_engine(&layouts[0], tr, kernels[ki], &sp,
                                                               queries, nq);
@@ -141,6 +157,76 @@ static void check_invariance(const fixture *f, ct_layout *layouts, int nlayouts,
     for (int ki = 0; ki < nkernels; ki++) ct_knn_result_free(&ref[ki].res);
 }
 
+/* +pbound vs plain on one f64 layout and kernel: same neighbours (tie-aware),
+ * evaluation counts printed.  Adds the two dist_evals sums to *plain_sum and
+ * *pbound_sum. */
+static void compare_pbound(const fixture *f, const ct_layout *l, ct_traversal tr,
+                           const ct_query_spec *spec, const int32_t *queries, int32_t nq,
+                           uint64_t *plain_sum, uint64_t *pbound_sum)
+{
+    const ct_kernel *kernel = ct_kernel_default(CT_PRECISION_F64);
+    ct_search_params sp;
+    ct_compare_report rep;
+    run plain, pb;
+    int32_t more = 0, fewer = 0, identical = 0;
+    char what[256];
+    int rc;
+
+    CT_CHECK(kernel != NULL, "no default f64 kernel");
+    if (!kernel) return;
+    snprintf(what, sizeof what, "%s %s k=%d pred=%d excl=%d", f->label,
+             ct_axis_value_name(CT_AXIS_TRAVERSAL, tr), spec->k, spec->predecessor,
+             spec->exclude_self);
+    search_params(&sp, spec->k, spec->predecessor, spec->exclude_self, CT_SCRATCH_REUSE,
+                  CT_BUDGET_EXACT);
+    plain = run_engine(l, tr, kernel, &sp, queries, nq);
+    sp.parent_bound = 1;
+    pb = run_engine(l, tr, kernel, &sp, queries, nq);
+    if (plain.ok && pb.ok) {
+        rc = ct_knn_compare(&f->ds, queries, spec, &plain.res, &pb.res, CT_TIE_TOLERANCE_F64,
+                            &rep);
+        CT_CHECK(rc == CT_OK && rep.exact_queries == nq,
+                 "%s: +pbound neighbours differ from the plain run: %d/%d agree (first bad query "
+                 "position %d), recall %.6f",
+                 what, (int)rep.exact_queries, (int)nq, (int)rep.first_bad_query, rep.recall);
+        for (int32_t i = 0; i < nq; i++) {
+            size_t row = (size_t)i * (size_t)spec->k;
+            identical += memcmp(plain.res.idx + row, pb.res.idx + row,
+                                (size_t)spec->k * sizeof(int32_t)) == 0 &&
+                         memcmp(plain.res.dist + row, pb.res.dist + row,
+                                (size_t)spec->k * sizeof(double)) == 0;
+        }
+        /* per query: run each alone (the batch does not matter, see above) */
+        for (int32_t i = 0; i < nq; i++) {
+            run a, b;
+            sp.parent_bound = 0;
+            a = run_engine(l, tr, kernel, &sp, queries + i, 1);
+            sp.parent_bound = 1;
+            b = run_engine(l, tr, kernel, &sp, queries + i, 1);
+            if (a.ok && b.ok) {
+                more += b.work.dist_evals > a.work.dist_evals;
+                fewer += b.work.dist_evals < a.work.dist_evals;
+            }
+            ct_knn_result_free(&a.res);
+            ct_knn_result_free(&b.res);
+        }
+        printf("  %-6s k=%-3d pred=%d excl=%d: +pbound evals %llu / %llu = %.3f, nodes visited "
+               "%llu / %llu; per query fewer %d, more %d, same %d; rows bit-identical %d/%d\n",
+               ct_axis_value_name(CT_AXIS_TRAVERSAL, tr), spec->k, spec->predecessor,
+               spec->exclude_self, (unsigned long long)pb.work.dist_evals,
+               (unsigned long long)plain.work.dist_evals,
+               plain.work.dist_evals ? (double)pb.work.dist_evals / (double)plain.work.dist_evals
+                                     : 1.0,
+               (unsigned long long)pb.work.nodes_visited,
+               (unsigned long long)plain.work.nodes_visited, (int)fewer, (int)more,
+               (int)(nq - fewer - more), (int)identical, (int)nq);
+        *plain_sum += plain.work.dist_evals;
+        *pbound_sum += pb.work.dist_evals;
+    }
+    ct_knn_result_free(&plain.res);
+    ct_knn_result_free(&pb.res);
+}
+
 static void run_workload(ct_points_kind points, int32_t n, int dim, int m,
                          ct_covariance_kind kind, double lengthscale, uint64_t seed, int32_t nq)
 {
@@ -165,13 +251,25 @@ static void run_workload(ct_points_kind points, int32_t n, int dim, int m,
         if (nlayouts[p] == 0) continue;
         for (int tr = 0; tr < CT_TRAVERSAL_COUNT; tr++)
             for (int b = 0; b < 2; b++)
-                for (int s = 0; s < (int)(sizeof specs / sizeof specs[0]); s++) {
-                    /* f32 and the ladder only with the first spec: enough to catch a leak
-                     * of node numbering, and they are not exact anyway */
-                    if ((p == CT_PRECISION_F32 || b == CT_BUDGET_LADDER) && s > 0) continue;
-                    check_invariance(&f, layouts[p], nlayouts[p], (ct_precision)p,
-                                     (ct_traversal)tr, (ct_budget)b, &specs[s], queries, nq);
-                }
+                for (int pb = 0; pb < 2; pb++)
+                    for (int s = 0; s < (int)(sizeof specs / sizeof specs[0]); s++) {
+                        /* f32 and the ladder only with the first spec: enough to catch a
+                         * leak of node numbering, and they are not exact anyway */
+                        if ((p == CT_PRECISION_F32 || b == CT_BUDGET_LADDER) && s > 0) continue;
+                        check_invariance(&f, layouts[p], nlayouts[p], (ct_precision)p,
+                                         (ct_traversal)tr, (ct_budget)b, pb, &specs[s], queries,
+                                         nq);
+                    }
+    }
+    if (nlayouts[CT_PRECISION_F64] > 0) {
+        uint64_t plain = 0, pbound = 0;
+        printf(" +pbound vs plain (%s):\n", "first f64 layout, default kernel");
+        for (int tr = 0; tr < CT_TRAVERSAL_COUNT; tr++)
+            for (int s = 0; s < (int)(sizeof specs / sizeof specs[0]); s++)
+                compare_pbound(&f, &layouts[CT_PRECISION_F64][0], (ct_traversal)tr, &specs[s],
+                               queries, nq, &plain, &pbound);
+        CT_CHECK(pbound != plain, "%s: +pbound never changed dist_evals (%llu): option ignored?",
+                 f.label, (unsigned long long)plain);
     }
     for (int p = 0; p < 2; p++)
         for (int li = 0; li < nlayouts[p]; li++) ct_layout_free(&layouts[p][li]);

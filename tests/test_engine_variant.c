@@ -2,8 +2,11 @@
  *
  * Every name ct_variant_foreach enumerates must parse back to the same
  * variant and format to the same string; the enumeration must be complete
- * (every tree combination x the four option sets, then the three baselines,
- * no duplicates); exactness and availability must follow their rules; and
+ * (every tree combination x every subset of the options of axes.def --
+ * alloc, ladder, pbound -- then the three baselines, no duplicates; each
+ * option in exactly half of the tree names); exactness and availability must
+ * follow their rules (+pbound and +alloc keep a variant exact, +ladder and
+ * f32 do not); options parse in any order and format in axes.def order; and
  * bad names must fail with CT_EINVAL and a message naming the bad part.
  */
 #include <string.h>
@@ -18,6 +21,7 @@ typedef struct seen {
     char names[MAX_NAMES][CT_VARIANT_NAME_MAX];
     int count;
     int trees, brute, brute_blas;
+    int with_option[CT_OPTION_COUNT];   /* tree names carrying "+<option>" */
 } seen;
 
 static int visit(const ct_variant *v, void *ctx)
@@ -43,6 +47,13 @@ static int visit(const ct_variant *v, void *ctx)
                      parsed.options == v->options,
                  "'%s' parses to a different variant", name);
         s->trees++;
+        for (int o = 0; o < CT_OPTION_COUNT; o++) {
+            char suffix[40];
+            snprintf(suffix, sizeof suffix, "+%s", ct_axis_value_name(CT_AXIS_OPTION, o));
+            if (strstr(name, suffix)) s->with_option[o]++;
+            CT_CHECK(!(v->options & (1u << o)) == !strstr(name, suffix),
+                     "'%s': option %s bit and name disagree", name, suffix);
+        }
         CT_CHECK(ct_variant_is_exact(v) == (v->precision == CT_PRECISION_F64 &&
                                             !(v->options & (1u << CT_OPTION_LADDER))),
                  "'%s': wrong exactness", name);
@@ -119,6 +130,9 @@ int main(void)
              "the enumeration does not end with brute, brute_blas, brute_blas.f32");
     printf("%d variant names enumerated, e.g. %s, %s\n", s.count, s.names[0],
            s.count > 3 ? s.names[3] : "");
+    for (int o = 0; o < CT_OPTION_COUNT; o++)
+        CT_CHECK(s.with_option[o] * 2 == expected_trees, "option %s in %d of %d tree names",
+                 ct_axis_value_name(CT_AXIS_OPTION, o), s.with_option[o], expected_trees);
     rc = ct_variant_foreach(stop_after_three, &calls);
     CT_CHECK(rc == 42 && calls == 3, "foreach did not stop early (rc %d, %d calls)", rc, calls);
 
@@ -130,6 +144,39 @@ int main(void)
         ct_variant_format(&v, buf, sizeof buf);
         CT_CHECK(strcmp(buf, "csr.hilbert.cached.level.avx2.f64+alloc+ladder") == 0,
                  "options format in axes.def order: %s", buf);
+    }
+    {
+        /* +pbound: any order in, canonical order out; exact unless ladder or f32 */
+        static const struct {
+            const char *in, *out;
+            unsigned options;
+            int exact;
+        } pb[] = {
+            {"csr.bfs.cached.heap.avx512.f64+pbound", "csr.bfs.cached.heap.avx512.f64+pbound",
+             1u << CT_OPTION_PBOUND, 1},
+            {"csr.bfs.cached.heap.avx512.f64+pbound+alloc",
+             "csr.bfs.cached.heap.avx512.f64+alloc+pbound",
+             (1u << CT_OPTION_ALLOC) | (1u << CT_OPTION_PBOUND), 1},
+            {"ll.natural.indirect.level.auto.f64+pbound+ladder+alloc",
+             "ll.natural.indirect.level.auto.f64+alloc+ladder+pbound",
+             (1u << CT_OPTION_ALLOC) | (1u << CT_OPTION_LADDER) | (1u << CT_OPTION_PBOUND), 0},
+            {"ll.morton.cached.level.avx2.f64+ladder+pbound",
+             "ll.morton.cached.level.avx2.f64+ladder+pbound",
+             (1u << CT_OPTION_LADDER) | (1u << CT_OPTION_PBOUND), 0},
+            {"csr.hilbert.cached.heap.auto.f32+pbound", "csr.hilbert.cached.heap.auto.f32+pbound",
+             1u << CT_OPTION_PBOUND, 0},
+        };
+        for (size_t i = 0; i < sizeof pb / sizeof pb[0]; i++) {
+            ct_error_clear(&err);
+            rc = ct_variant_parse(pb[i].in, &v, &err);
+            CT_CHECK(rc == CT_OK && v.family == CT_VARIANT_TREE && v.options == pb[i].options,
+                     "'%s': status %d, options %#x (%s)", pb[i].in, rc, v.options, err.msg);
+            if (rc != CT_OK) continue;
+            CT_CHECK(ct_variant_format(&v, buf, sizeof buf) == CT_OK && strcmp(buf, pb[i].out) == 0,
+                     "'%s' formats as '%s', expected '%s'", pb[i].in, buf, pb[i].out);
+            CT_CHECK(ct_variant_is_exact(&v) == pb[i].exact, "'%s': exactness %d, expected %d",
+                     pb[i].in, ct_variant_is_exact(&v), pb[i].exact);
+        }
     }
     rc = ct_variant_parse("brute_blas.f64", &v, &err);
     CT_CHECK(rc == CT_OK && v.family == CT_VARIANT_BRUTE_BLAS && v.precision == CT_PRECISION_F64,
@@ -153,6 +200,10 @@ int main(void)
     expect_error("csr.bfs.cached.level.avx2.f64+fast", "unknown option 'fast'", "alloc, ladder");
     expect_error("csr.bfs.cached.level.avx2.f64+", "unknown option ''", NULL);
     expect_error("csr.bfs.cached.level.avx2.f64+alloc+alloc", "duplicate option", NULL);
+    expect_error("csr.bfs.cached.level.avx2.f64+pbound+alloc+pbound", "duplicate option '+pbound'",
+                 NULL);
+    expect_error("csr.bfs.cached.level.avx2.f64+pb", "unknown option 'pb'", "ladder, pbound");
+    expect_error("brute_blas+pbound", "options apply to tree variants only", NULL);
     expect_error("brute+alloc", "options apply to tree variants only", NULL);
     expect_error("brute.f32", "takes no suffix", NULL);
     expect_error("brute_blas.f16", "unknown precision 'f16'", NULL);

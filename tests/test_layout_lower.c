@@ -5,7 +5,8 @@
  * metric and with the default f64 kernel) the lowered layout must be
  * isomorphic to the canonical tree: mapping node ids back through
  * node_to_point gives exactly the canonical edges in the canonical child
- * order, the levels, si and min_index, and the same depth-first visiting
+ * order, the levels, si, min_index and parent_dist (0 at the root), and the
+ * same depth-first visiting
  * sequence; under bfs every sibling list is a contiguous range.  The
  * rows reached through ct_layout_row equal the dataset's (exact in f64, float
  * rounded in f32), copies pad V with zeros and align every row to 64 bytes,
@@ -180,15 +181,19 @@ static void check_layout(const problem *pb, const ct_layout *l, ct_topology topo
     }
 
     /* node-indexed copies of the tree's arrays */
-    long bad_level = 0, bad_si = 0, bad_min = 0;
+    long bad_level = 0, bad_si = 0, bad_min = 0, bad_pd = 0;
     for (int32_t k = 0; k < n; k++) {
         int32_t p = l->node_to_point[k];
         bad_level += l->level[k] != t->level[p];
         bad_si += l->si[k] != t->si[p];
         bad_min += l->min_index[k] != t->min_index[p];
+        bad_pd += memcmp(&l->parent_dist[k], &t->parent_dist[p], sizeof(double)) != 0;
     }
-    CT_CHECK(bad_level == 0 && bad_si == 0 && bad_min == 0,
-             "%s: level/si/min_index differ at %ld/%ld/%ld nodes", what, bad_level, bad_si, bad_min);
+    CT_CHECK(bad_level == 0 && bad_si == 0 && bad_min == 0 && bad_pd == 0,
+             "%s: level/si/min_index/parent_dist differ at %ld/%ld/%ld/%ld nodes", what, bad_level,
+             bad_si, bad_min, bad_pd);
+    CT_CHECK(n == 0 || l->parent_dist[l->root] == 0.0, "%s: parent_dist of the root is %g", what,
+             n == 0 ? 0.0 : l->parent_dist[l->root]);
 
     /* topology arrays present for this topology only */
     if (topo == CT_TOPOLOGY_LL)
@@ -212,7 +217,9 @@ static void check_layout(const problem *pb, const ct_layout *l, ct_topology topo
         }
         edges += nk;
         for (int32_t i = 0; i < nk; i++) {
-            if (l->node_to_point[kids[i]] != t->children[begin + i])
+            int32_t cp = t->children[begin + i];
+            if (l->node_to_point[kids[i]] != cp || l->parent_dist[kids[i]] != t->parent_dist[cp] ||
+                !(l->parent_dist[kids[i]] >= 0.0))
                 bad_edges++;
             if (i > 0 && kids[i] != kids[i - 1] + 1)
                 non_contiguous++;
@@ -350,6 +357,14 @@ static void test_errors(const problem *pb)
     CT_CHECK(ct_layout_build(&pb->ds, &bad, CT_TOPOLOGY_LL, CT_ORDER_NATURAL, CT_DATA_INDIRECT,
                              CT_PRECISION_F64, &l, &err) == CT_EINVAL, "repeated child accepted");
     free(children);
+
+    /* a tree without parent_dist is refused (the +pbound traversals read it) */
+    bad = pb->tree;
+    bad.parent_dist = NULL;
+    CT_CHECK(ct_layout_build(&pb->ds, &bad, CT_TOPOLOGY_CSR, CT_ORDER_BFS, CT_DATA_CACHED,
+                             CT_PRECISION_F64, &l, &err) == CT_EINVAL &&
+             strstr(err.msg, "parent_dist") != NULL && l.node_to_point == NULL,
+             "missing parent_dist accepted: %s", err.msg);
 
     /* every allocation failure is reported and leaves an empty layout */
     long failures = 0, bad_fail = 0;

@@ -1,9 +1,10 @@
 /* layout_build.c -- ct_layout_build: lower the canonical tree into a layout.
  *
  * Checks the inputs, numbers the nodes with the order axis (node_to_point and
- * its inverse), copies the tree's dataset-indexed level / si / min_index into
- * node order, then hands over to the topology and row-placement steps.  The
- * tree's shape is untouched: only names (node ids) and storage change.
+ * its inverse), copies the tree's dataset-indexed level / si / min_index /
+ * parent_dist into node order, then hands over to the topology and
+ * row-placement steps.  The tree's shape is untouched: only names (node ids)
+ * and storage change.
  */
 #include <string.h>
 
@@ -36,9 +37,10 @@ static int check_inputs(const ct_dataset *ds, const ct_tree *tree, ct_topology t
                             "layout: dataset has no coordinates or no factor (V, p): compute it first");
     if (tree->root < 0 || tree->root >= tree->n)
         return ct_error_set(err, CT_EINVAL, "layout: tree root %d out of range", (int)tree->root);
-    if (!tree->level || !tree->si || !tree->min_index || !tree->child_offset ||
-        (tree->n > 1 && !tree->children))
-        return ct_error_set(err, CT_EINVAL, "layout: tree is missing level/si/min_index/child arrays");
+    if (!tree->level || !tree->si || !tree->min_index || !tree->parent_dist ||
+        !tree->child_offset || (tree->n > 1 && !tree->children))
+        return ct_error_set(err, CT_EINVAL,
+                            "layout: tree is missing level/si/min_index/parent_dist/child arrays");
     return CT_OK;
 }
 
@@ -71,7 +73,9 @@ int ct_layout_build(const ct_dataset *ds, const ct_tree *tree, ct_topology topol
     out->level = alloc_array(n, sizeof(int32_t));
     out->si = alloc_array(n, sizeof(double));
     out->min_index = alloc_array(n, sizeof(int32_t));
-    if (!out->node_to_point || !out->point_to_node || !out->level || !out->si || !out->min_index) {
+    out->parent_dist = alloc_array(n, sizeof(double));
+    if (!out->node_to_point || !out->point_to_node || !out->level || !out->si || !out->min_index ||
+        !out->parent_dist) {
         rc = ct_error_set(err, CT_ENOMEM, "layout: no memory for %d nodes", (int)n);
         goto cleanup;
     }
@@ -92,6 +96,7 @@ int ct_layout_build(const ct_dataset *ds, const ct_tree *tree, ct_topology topol
         out->level[k] = tree->level[p];
         out->si[k] = tree->si[p];
         out->min_index[k] = tree->min_index[p];
+        out->parent_dist[k] = tree->parent_dist[p];
     }
     out->root = n > 0 ? out->point_to_node[tree->root] : -1;
 

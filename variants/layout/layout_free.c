@@ -13,6 +13,7 @@ void ct_layout_free(ct_layout *layout)
     ct_free(layout->level);
     ct_free(layout->si);
     ct_free(layout->min_index);
+    ct_free(layout->parent_dist);
     ct_free(layout->first_child);
     ct_free(layout->next_sibling);
     ct_free(layout->child_offset);

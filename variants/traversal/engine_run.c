@@ -27,6 +27,8 @@ static int check_call(const ct_layout *layout, const ct_kernel *kernel, const in
     if (!(sp->slack >= 0.0) || !isfinite(sp->slack)) return CT_EINVAL;
     if (sp->scratch != CT_SCRATCH_REUSE && sp->scratch != CT_SCRATCH_ALLOC) return CT_EINVAL;
     if (sp->budget != CT_BUDGET_EXACT && sp->budget != CT_BUDGET_LADDER) return CT_EINVAL;
+    if (sp->parent_bound != 0 && sp->parent_bound != 1) return CT_EINVAL;
+    if (sp->parent_bound && layout->n > 0 && !layout->parent_dist) return CT_EINVAL;
     for (int32_t i = 0; i < nq; i++)
         if (queries[i] < 0 || queries[i] >= layout->n) return CT_EINVAL;
     return CT_OK;

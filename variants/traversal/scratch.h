@@ -18,18 +18,22 @@
 /* Candidates evaluated per kernel batch (level tiles, heap child chunks). */
 #define CT_ENGINE_TILE 256
 
-/* A node waiting to be expanded: lower bound d(q,n) - si[n], node id, and
- * its position in frontier order (kept so a budget cut can restore it). */
+/* A node waiting to be expanded: lower bound d(q,n) - si[n], d(q,n) itself
+ * (the +pbound test of its children), node id, and its position in frontier
+ * order (kept so a budget cut can restore it). */
 typedef struct fr_entry {
     double lb;
+    double dist;
     int32_t node;
     int32_t point;   /* dataset index of node: the budget cut's tie-break */
     int32_t pos;
 } fr_entry;
 
-/* A priority-queue entry of the heap traversal, keyed by (lb, point). */
+/* A priority-queue entry of the heap traversal, keyed by (lb, point);
+ * dist = d(q,node) feeds the +pbound test of node's children. */
 typedef struct pq_entry {
     double lb;
+    double dist;
     int32_t point;   /* dataset index: the tie-break, layout-independent */
     int32_t node;
 } pq_entry;

@@ -16,6 +16,10 @@
  *   3. Repeat until the queue is empty.
  * Predecessor mode: children whose subtree's smallest dataset index is >= q
  * are dropped before evaluation (they hold no eligible point).
+ * sp->parent_bound (+pbound): a child c of the popped node p is dropped
+ * unevaluated if R is full and d(q,p) - parent_dist[c] - si[c] > kth + slack
+ * (kth at the moment c is gathered); the queue entry carries d(q,p).  Exact
+ * for the same reason as in traversal_level_tpl.h.
  * heap_ops counts pushes, pops and entries that entered R.  The queue key
  * breaks ties by dataset index, so pop order and counters do not depend on
  * the layout.  The slack is explained in traversal_level_tpl.h.
@@ -65,6 +69,7 @@ static int TOPO(heap_chunk)(heap_state *st, int ntile)
             pq_entry e;
             e.lb = d - si[c];
             if (rs_full(&st->rs) && e.lb > rs_kth(&st->rs) + st->slack) continue;
+            e.dist = d;
             e.point = point;
             e.node = c;
             rc = pq_push(s, &st->npq, e);
@@ -103,8 +108,10 @@ static int TOPO(heap_query)(const ct_engine_call *call, ct_engine_scratch *s, in
 {
     const ct_layout *L = call->layout;
     const int32_t *min_index = L->min_index;
+    const double *si = L->si, *pdist = L->parent_dist;
     const int predecessor = call->sp->spec.predecessor;
     const int use_ladder = call->sp->budget == CT_BUDGET_LADDER;
+    const int pbound = call->sp->parent_bound;
     heap_state st;
     ladder lad;
     int32_t root = L->root, depths_used = 0;
@@ -141,6 +148,9 @@ static int TOPO(heap_query)(const ct_engine_call *call, ct_engine_scratch *s, in
         visited++;
         TOPO_FOR_EACH_CHILD(L, top.node, c) {
             if (predecessor && min_index[c] >= q) continue;
+            if (pbound && rs_full(&st.rs) &&
+                top.dist - pdist[c] - si[c] > rs_kth(&st.rs) + st.slack)
+                continue;
             s->tile_node[ntile] = c;
             s->tile_row[ntile] = ct_layout_row(L, c);
             if (++ntile == CT_ENGINE_TILE) {

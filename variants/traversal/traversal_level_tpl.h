@@ -25,6 +25,13 @@
  * Predecessor mode: a child whose subtree's smallest dataset index is >= q
  * holds no eligible point, so it is dropped before it is evaluated (exact,
  * and it saves its distance).
+ * sp->parent_bound (+pbound): while the children of frontier node f are
+ * gathered, a child c is dropped unevaluated if R is full and
+ * d(q,f) - parent_dist[c] - si[c] > kth + slack, kth being the k-th distance
+ * at that moment: by the triangle inequality every point of c's subtree
+ * (c included) is at least that far from q.  The frontier entry carries
+ * d(q,f) for this.  The test reads only the parent's distance, node-indexed
+ * radii and R, all layout-independent, so the counters stay invariant.
  * Because children are walked in canonical order, frontier order follows
  * parent order and R breaks ties by dataset index, the visit order and every
  * work counter are identical under every topology, order, data placement and
@@ -86,6 +93,7 @@ static int TOPO(level_tile)(level_state *st, int ntile, int *stop)
             double lb = d - si[c];
             if (rs_full(&st->rs) && lb > rs_kth(&st->rs) + st->slack) continue;
             s->next[st->nnext].lb = lb;
+            s->next[st->nnext].dist = d;
             s->next[st->nnext].node = c;
             s->next[st->nnext].point = point;
             s->next[st->nnext].pos = st->nnext;
@@ -129,7 +137,9 @@ static int TOPO(level_query)(const ct_engine_call *call, ct_engine_scratch *s, i
 {
     const ct_layout *L = call->layout;
     const int32_t *min_index = L->min_index;
+    const double *si = L->si, *pdist = L->parent_dist;
     const int predecessor = call->sp->spec.predecessor;
+    const int pbound = call->sp->parent_bound;
     level_state st;
     int32_t ncur = 0, root = L->root;
     uint64_t visited = 0;
@@ -167,10 +177,14 @@ static int TOPO(level_query)(const ct_engine_call *call, ct_engine_scratch *s, i
         st.nnext = 0;
         for (int32_t f = 0; f < ncur && !stop; f++) {
             int32_t node = s->cur[f].node;
+            double dnode = s->cur[f].dist;
             if (rs_full(&st.rs) && s->cur[f].lb > rs_kth(&st.rs) + st.slack) continue;
             visited++;
             TOPO_FOR_EACH_CHILD(L, node, c) {
                 if (predecessor && min_index[c] >= q) continue;
+                if (pbound && rs_full(&st.rs) &&
+                    dnode - pdist[c] - si[c] > rs_kth(&st.rs) + st.slack)
+                    continue;
                 s->tile_node[ntile] = c;
                 s->tile_row[ntile] = ct_layout_row(L, c);
                 if (++ntile == CT_ENGINE_TILE) {

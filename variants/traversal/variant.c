@@ -4,8 +4,9 @@
  * Grammar (every value name comes from variants/axes.def via
  * ct_axis_value_find, so no axis value is spelled here):
  *   tree:       topology.order.data.traversal.kernel.precision[+option...]
- *               options: +alloc, +ladder, each at most once, any order
- *               (formatted in axes.def order)
+ *               options: +alloc, +ladder, +pbound (the option axis of
+ *               axes.def), each at most once, any order; formatted in
+ *               axes.def order, e.g. ...f64+alloc+pbound
  *   baselines:  brute              the oracle (float64 only, no options)
  *               brute_blas         blocked dgemm brute force, float64
  *               brute_blas.f32     the same with sgemm (approximate)
@@ -213,6 +214,7 @@ int ct_variant_is_exact(const ct_variant *v)
     case CT_VARIANT_BRUTE_BLAS:
         return v->precision == CT_PRECISION_F64;
     case CT_VARIANT_TREE:
+        /* +alloc and +pbound change no answer; +ladder stops early */
         return v->precision == CT_PRECISION_F64 && !(v->options & (1u << CT_OPTION_LADDER));
     }
     return 0;
@@ -237,9 +239,10 @@ int ct_variant_available(const ct_variant *v, ct_error *why)
 }
 
 /* Order: topology, order, data, traversal, kernel, precision (outer to
- * inner), then the option sets {}, {alloc}, {ladder}, {alloc, ladder}; then
- * brute, brute_blas, brute_blas.f32.  Returns CT_OK, or fn's non-zero value
- * when it stopped the enumeration. */
+ * inner), then every subset of the CT_OPTION_COUNT options as a bit mask
+ * 0 .. 2^CT_OPTION_COUNT - 1 ({}, {alloc}, {ladder}, {alloc, ladder},
+ * {pbound}, ...); then brute, brute_blas, brute_blas.f32.  Returns CT_OK, or
+ * fn's non-zero value when it stopped the enumeration. */
 int ct_variant_foreach(int (*fn)(const ct_variant *v, void *ctx), void *ctx)
 {
     ct_variant v;

@@ -29,6 +29,7 @@ typedef struct ct_layout {
     int32_t *level;            /* n, node-indexed */
     double *si;                /* n, node-indexed */
     int32_t *min_index;        /* n, node-indexed: smallest dataset index in subtree */
+    double *parent_dist;       /* n, node-indexed: d(node, parent), 0 for the root */
     /* CT_TOPOLOGY_LL (NULL otherwise) */
     int32_t *first_child;      /* n, -1 for none */
     int32_t *next_sibling;     /* n, -1 for none */

@@ -25,6 +25,9 @@ typedef struct ct_search_params {
     double slack;          /* default CT_PRUNE_SLACK */
     ct_scratch scratch;
     ct_budget budget;
+    int parent_bound;      /* 1 (+pbound): skip child c unevaluated when R is full and
+                              d(q,parent) - parent_dist[c] - si[c] > kth + slack (exact);
+                              0 (default): every child is evaluated, as before */
 } ct_search_params;
 
 /* Deterministic work counters, summed over the queries of a call. */

@@ -1,8 +1,8 @@
 /* variant.h -- variant names and the registry of runnable variants.
  *
  * A tree variant is `topology.order.data.traversal.kernel.precision` with
- * optional `+alloc` / `+ladder`; the baselines are `brute` (the oracle) and
- * `brute_blas`.  Every value comes from variants/axes.def.
+ * optional `+alloc` / `+ladder` / `+pbound`; the baselines are `brute` (the
+ * oracle) and `brute_blas`.  Every value comes from variants/axes.def.
  */
 #ifndef CT_VARIANT_H
 #define CT_VARIANT_H
@@ -28,7 +28,8 @@ typedef struct ct_variant {
 
 int ct_variant_parse(const char *name, ct_variant *out, ct_error *err);
 int ct_variant_format(const ct_variant *v, char *buf, size_t size);
-/* Exact variants are f64 without +ladder (and both brute baselines in f64). */
+/* Exact variants are f64 without +ladder (+alloc, +pbound keep exactness), and
+ * both brute baselines in f64. */
 int ct_variant_is_exact(const ct_variant *v);
 /* CT_OK if this CPU and build can run it, else CT_ENOTSUP with the reason. */
 int ct_variant_available(const ct_variant *v, ct_error *why);
