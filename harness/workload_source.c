@@ -52,7 +52,8 @@ static int load_inducing(const bench_workload_source *src, ct_dataset *ds, ct_er
     return ct_inducing_draw(ds->n, ds->m, src->seed + 1, ds->inducing);
 }
 
-/* V (and p) given by the caller: check shapes; derive p when absent. */
+/* V (and p) given by the caller: check shapes; derive p when absent, floor it
+ * when given. */
 static int load_factor(const bench_workload_source *src, ct_dataset *ds, ct_error *err)
 {
     ct_npy_matrix v = {0}, p = {0};
@@ -68,38 +69,28 @@ static int load_factor(const bench_workload_source *src, ct_dataset *ds, ct_erro
     ds->m = (int)v.cols;
     ds->v = v.data;
     v.data = NULL;
-    ds->p = ct_malloc_array((size_t)ds->n, sizeof *ds->p);
-    if (!ds->p) {
-        rc = ct_error_set(err, CT_ENOMEM, "out of memory for p");
+    if (!src->p_path) {
+        rc = ct_factor_residual_variance(ds, err);   /* same formula and floor as the core */
         goto done;
     }
-    if (src->p_path) {
-        rc = ct_npy_load_f64(src->p_path, &p, err);
-        if (rc != CT_OK) goto done;
-        if (p.rows * p.cols != ds->n || (p.ndim == 2 && p.cols != 1)) {
-            rc = ct_error_set(err, CT_EFORMAT, "%s: expected %d values, got %lldx%lld",
-                              src->p_path, (int)ds->n, (long long)p.rows, (long long)p.cols);
+    rc = ct_npy_load_f64(src->p_path, &p, err);
+    if (rc != CT_OK) goto done;
+    if (p.rows * p.cols != ds->n || (p.ndim == 2 && p.cols != 1)) {
+        rc = ct_error_set(err, CT_EFORMAT, "%s: expected %d values, got %lldx%lld",
+                          src->p_path, (int)ds->n, (long long)p.rows, (long long)p.cols);
+        goto done;
+    }
+    for (i = 0; i < ds->n; i++) {
+        if (!(p.data[i] > 0)) {
+            rc = ct_error_set(err, CT_EINVAL, "%s: p[%d] = %g is not positive", src->p_path,
+                              (int)i, p.data[i]);
             goto done;
         }
-        for (i = 0; i < ds->n; i++) {
-            if (!(p.data[i] > 0)) {
-                rc = ct_error_set(err, CT_EINVAL, "%s: p[%d] = %g is not positive", src->p_path,
-                                  (int)i, p.data[i]);
-                goto done;
-            }
-            ds->p[i] = p.data[i];
-        }
-    } else {
-        for (i = 0; i < ds->n; i++) {
-            const double *xi = ds->x + (size_t)i * ds->dim;
-            const double *vi = ds->v + (size_t)i * ds->m;
-            double s = 0, r;
-            int t;
-            for (t = 0; t < ds->m; t++) s += vi[t] * vi[t];
-            r = ct_covariance_eval(&ds->cov, xi, xi) - s;
-            ds->p[i] = r > CT_P_FLOOR ? r : CT_P_FLOOR;
-        }
+        /* the metric assumes the floor of ALGORITHM.md s1 */
+        if (p.data[i] < CT_P_FLOOR) p.data[i] = CT_P_FLOOR;
     }
+    ds->p = p.data;
+    p.data = NULL;
     rc = CT_OK;
 done:
     ct_npy_matrix_free(&v);

@@ -1,7 +1,8 @@
 /* test_cli_knn.c -- the `ctbench knn` contract, through the real executable.
  *
  * 1. The independent fixtures (numpy + LAPACK) are reproduced by the oracle
- *    and by tree variants, via --points/--inducing-indices/--queries.
+ *    and by tree variants, via --points/--inducing-indices/--queries, and
+ *    with the fixture's own factor handed over as --v [--p].
  * 2. Predecessor mode pads with -1 and tree and oracle agree row by row.
  * 3. Every bad input gets exit 2 (or 1 for I/O), one line on stderr naming
  *    the problem, and no output file.
@@ -51,27 +52,41 @@ static void compare_with_fixture(const char *got_path, const char *want_path, co
     free(wq); free(wr); free(wi); free(wd);
 }
 
-static void fixture_case(const char *name, const char *kernel_args, int k, const char *variant)
+/* factor: "" computes V from the inducing indices; "v" loads the fixture's V
+ * and derives p; "vp" loads both V and p. */
+static void fixture_case_factor(const char *name, const char *kernel_args, int k,
+                                const char *variant, const char *factor)
 {
-    char cmd[4096], out[1024], want[1024], pts[1024], ind[1024], qs[1024];
+    char cmd[4096], out[1024], want[1024], pts[1024], src[2200], qs[1024];
     char *log = NULL;
     int rc;
-    snprintf(out, sizeof out, "%s/%s-%s.csv", tmpdir, name, variant);
+    snprintf(out, sizeof out, "%s/%s-%s-%s.csv", tmpdir, name, variant, factor);
     snprintf(pts, sizeof pts, "%s/%s_points.npy", CT_TEST_DATA, name);
-    snprintf(ind, sizeof ind, "%s/%s_inducing.npy", CT_TEST_DATA, name);
+    if (!strcmp(factor, "v"))
+        snprintf(src, sizeof src, "--v %s/%s_V.npy", CT_TEST_DATA, name);
+    else if (!strcmp(factor, "vp"))
+        snprintf(src, sizeof src, "--v %s/%s_V.npy --p %s/%s_p.npy", CT_TEST_DATA, name,
+                 CT_TEST_DATA, name);
+    else
+        snprintf(src, sizeof src, "--inducing-indices %s/%s_inducing.npy", CT_TEST_DATA, name);
     snprintf(qs, sizeof qs, "%s/%s_queries.npy", CT_TEST_DATA, name);
     snprintf(want, sizeof want, "%s/%s_knn.csv", CT_TEST_DATA, name);
     snprintf(cmd, sizeof cmd,
-             "%s knn --points %s --inducing-indices %s --queries %s %s --k %d --variant %s "
-             "--verify --out %s", CT_BENCH_EXE, pts, ind, qs, kernel_args, k, variant, out);
+             "%s knn --points %s %s --queries %s %s --k %d --variant %s "
+             "--verify --out %s", CT_BENCH_EXE, pts, src, qs, kernel_args, k, variant, out);
     rc = ct_test_run(cmd, &log);
     CT_CHECK(rc == 0, "%s with %s: exit %d: %s", name, variant, rc, log ? log : "");
     if (rc == 0) {
         char what[256];
-        snprintf(what, sizeof what, "%s/%s", name, variant);
+        snprintf(what, sizeof what, "%s/%s/%s", name, variant, factor[0] ? factor : "U");
         compare_with_fixture(out, want, what);
     }
     free(log);
+}
+
+static void fixture_case(const char *name, const char *kernel_args, int k, const char *variant)
+{
+    fixture_case_factor(name, kernel_args, k, variant, "");
 }
 
 /* Run a command expected to fail: exit code, one stderr line mentioning
@@ -225,6 +240,11 @@ int main(void)
                  "brute");
     fixture_case("uniform2d_matern", "--kernel matern52 --variance 1.5 --lengthscale 0.6,0.9", 10,
                  "csr.hilbert.cached.level.auto.f64");
+    /* a factor handed over by a GP pipeline: V (and p) from .npy files */
+    fixture_case_factor("normal3d_rbf", "--kernel rbf --variance 1 --lengthscale 1", 25,
+                        "csr.bfs.cached.heap.auto.f64+pbound", "v");
+    fixture_case_factor("uniform2d_matern", "--kernel matern52 --variance 1.5 --lengthscale 0.6,0.9",
+                        10, "ll.hilbert.indirect.level.avx2.f64", "vp");
     predecessor_mode();
     bad_inputs();
     ct_test_rmtree(tmpdir);

@@ -47,6 +47,43 @@ static int check_inputs(const ct_dataset *ds, ct_error *err)
     return CT_OK;
 }
 
+/* p_i = max(k(x_i,x_i) - |V_i|^2, CT_P_FLOOR) for rows v (n x m) into p;
+ * a non-finite p is a numerical error naming the point. */
+static int residual_variances(const ct_dataset *ds, const double *v, double *p, ct_error *err)
+{
+    ptrdiff_t n = ds->n, m = ds->m, dim = ds->dim;
+#pragma omp parallel for schedule(static)
+    for (ptrdiff_t i = 0; i < n; i++) {
+        const double *xi = ds->x + i * dim;
+        double r = ct_covariance_eval(&ds->cov, xi, xi) - refdot(v + i * m, v + i * m, (int)m);
+        p[i] = (r > CT_P_FLOOR || isnan(r)) ? r : CT_P_FLOOR; /* NaN is caught below */
+    }
+    for (ptrdiff_t i = 0; i < n; i++) {
+        if (!isfinite(p[i]))
+            return ct_error_set(err, CT_ENUMERIC, "factor: residual variance of point %d is %g",
+                                (int)i, p[i]);
+    }
+    return CT_OK;
+}
+
+int ct_factor_residual_variance(ct_dataset *ds, ct_error *err)
+{
+    double *p;
+    int rc;
+    if (!ds || !ds->x || !ds->v || ds->n < 1 || ds->m < 1)
+        return ct_error_set(err, CT_EINVAL, "factor: residual variance needs points and V");
+    p = ct_malloc_array((size_t)ds->n, sizeof *p);
+    if (!p) return ct_error_set(err, CT_ENOMEM, "factor: out of memory for p");
+    rc = residual_variances(ds, ds->v, p, err);
+    if (rc != CT_OK) {
+        ct_free(p);
+        return rc;
+    }
+    ct_free(ds->p);
+    ds->p = p;
+    return CT_OK;
+}
+
 int ct_factor_compute(ct_dataset *ds, ct_error *err)
 {
     double *kuu = NULL, *v = NULL, *p = NULL;
@@ -104,20 +141,8 @@ int ct_factor_compute(ct_dataset *ds, ct_error *err)
     cblas_dtrsm(CblasRowMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, (int)n, (int)m,
                 1.0, kuu, (int)m, v, (int)m);
 
-    /* Residual variances with the floor. */
-#pragma omp parallel for schedule(static)
-    for (ptrdiff_t i = 0; i < n; i++) {
-        const double *xi = ds->x + i * dim;
-        double r = ct_covariance_eval(&ds->cov, xi, xi) - refdot(v + i * m, v + i * m, (int)m);
-        p[i] = (r > CT_P_FLOOR || isnan(r)) ? r : CT_P_FLOOR; /* NaN is caught below */
-    }
-    for (ptrdiff_t i = 0; i < n; i++) {
-        if (!isfinite(p[i])) {
-            rc = ct_error_set(err, CT_ENUMERIC, "factor: residual variance of point %d is %g",
-                              (int)i, p[i]);
-            goto cleanup;
-        }
-    }
+    rc = residual_variances(ds, v, p, err);
+    if (rc != CT_OK) goto cleanup;
 
     ct_free(ds->v);
     ct_free(ds->p);

@@ -19,4 +19,8 @@ int ct_covariance_check(const ct_covariance *cov, ct_error *err);
  * replaces any previous factor). */
 int ct_factor_compute(ct_dataset *ds, ct_error *err);
 
+/* p from an existing ds->v (e.g. a factor loaded from .npy): the same
+ * formula, summation order and floor as ct_factor_compute (replaces ds->p). */
+int ct_factor_residual_variance(ct_dataset *ds, ct_error *err);
+
 #endif
