@@ -230,6 +230,32 @@ static int store_counters(runner *r, int64_t result_id, int64_t measurement_id,
     return CT_OK;
 }
 
+/* One stored sample (warm-up or timed repetition) of a unit, carrying the
+ * unit's verdict from its result row. */
+static bench_measurement_row sample_row(const runner *r, const unit *u, int64_t result_id,
+                                        const char *phase, int repetition, int64_t seq,
+                                        int64_t wall_ns, const ct_work *work,
+                                        const bench_result_row *res)
+{
+    bench_measurement_row m;
+    memset(&m, 0, sizeof m);
+    m.run_id = r->run_id;
+    m.workload_id = r->workload_id;
+    m.result_id = result_id;
+    m.variant_id = u->variant_id;
+    m.threads = u->threads;
+    m.phase = phase;
+    m.repetition = repetition;
+    m.seq = seq;
+    m.wall_ns = wall_ns;
+    m.nq = r->nq;
+    m.work = work;
+    m.verified = res->verified;
+    m.recall = res->recall;
+    m.valid = res->valid;
+    return m;
+}
+
 int bench_unit_commit(runner *r, unit *u, ct_error *err)
 {
     bench_result_row res;
@@ -269,42 +295,14 @@ int bench_unit_commit(runner *r, unit *u, ct_error *err)
     if (rc != CT_OK) return rc;
     rc = bench_store_result(&r->db, &res, &result_id, err);
     for (int w = 0; rc == CT_OK && w < u->warm_done; w++) {
-        bench_measurement_row m;
-        memset(&m, 0, sizeof m);
-        m.run_id = r->run_id;
-        m.workload_id = r->workload_id;
-        m.result_id = result_id;
-        m.variant_id = u->variant_id;
-        m.threads = u->threads;
-        m.phase = "warmup";
-        m.repetition = w;
-        m.seq = u->warm_seq[w];
-        m.wall_ns = u->warm_ns[w];
-        m.nq = r->nq;
-        m.work = &u->warm_work[w];
-        m.verified = verified;
-        m.recall = res.recall;
-        m.valid = valid;
+        bench_measurement_row m = sample_row(r, u, result_id, "warmup", w, u->warm_seq[w],
+                                             u->warm_ns[w], &u->warm_work[w], &res);
         rc = bench_store_measurement(&r->db, &m, NULL, err);
     }
     for (int q = 0; rc == CT_OK && q < u->reps_done; q++) {
-        bench_measurement_row m;
         int64_t mid = 0;
-        memset(&m, 0, sizeof m);
-        m.run_id = r->run_id;
-        m.workload_id = r->workload_id;
-        m.result_id = result_id;
-        m.variant_id = u->variant_id;
-        m.threads = u->threads;
-        m.phase = "query";
-        m.repetition = q;
-        m.seq = u->rep_seq[q];
-        m.wall_ns = u->rep_ns[q];
-        m.nq = r->nq;
-        m.work = &u->rep_work[q];
-        m.verified = verified;
-        m.recall = res.recall;
-        m.valid = valid;
+        bench_measurement_row m = sample_row(r, u, result_id, "query", q, u->rep_seq[q],
+                                             u->rep_ns[q], &u->rep_work[q], &res);
         rc = bench_store_measurement(&r->db, &m, &mid, err);
         if (rc == CT_OK)
             rc = store_counters(r, result_id, mid, u->rep_counters + (size_t)q * ev,
