@@ -72,6 +72,10 @@ int bench_prepare(const ct_dataset *ds, const ct_tree *tree, const ct_variant *v
     out->ds = ds;
     rc = ct_variant_available(v, err);
     if (rc != CT_OK) goto done;
+    if (v->family == CT_VARIANT_BRUTE_BLAS && v->precision == CT_PRECISION_F32) {
+        rc = ct_brute_blas_f32_copy(ds, &out->v32, err);   /* setup, not search */
+        goto done;
+    }
     if (v->family != CT_VARIANT_TREE) goto done;
     if (!tree) {
         rc = ct_error_set(err, CT_EINVAL, "tree variant without a tree");
@@ -122,8 +126,11 @@ int bench_execute(const bench_prepared *prep, const int32_t *queries, int32_t nq
         }
         return rc;
     case CT_VARIANT_BRUTE_BLAS:
-        return ct_brute_blas_knn(prep->ds, prep->variant.precision, queries, nq, &sp->spec, out,
-                                 work, err);
+        if (prep->v32)
+            return ct_brute_blas_knn_f32(prep->ds, prep->v32, queries, nq, &sp->spec, out, work,
+                                         err);
+        return ct_brute_blas_knn(prep->ds, CT_PRECISION_F64, queries, nq, &sp->spec, out, work,
+                                 err);
     case CT_VARIANT_TREE:
         rc = prep->engine(&prep->layout, prep->kernel, queries, nq, sp, out, work);
         if (rc != CT_OK) ct_error_set(err, rc, "search failed: %s", ct_status_str(rc));
@@ -136,4 +143,6 @@ void bench_prepared_free(bench_prepared *prep)
 {
     if (prep->has_layout) ct_layout_free(&prep->layout);
     prep->has_layout = 0;
+    ct_free(prep->v32);
+    prep->v32 = NULL;
 }

@@ -44,6 +44,7 @@ typedef struct bench_prepared {
     const ct_kernel *kernel;   /* tree variants */
     ct_search_fn engine;       /* tree variants */
     ct_layout layout;          /* tree variants (owned) */
+    float *v32;                /* brute_blas.f32: float copy of V (owned) */
     int has_layout;
 } bench_prepared;
 

@@ -138,6 +138,25 @@ static void run_workload(int32_t n, int m, uint64_t seed, int32_t nq, int assert
                     CT_CHECK(recall > 0.9, "brute_blas.f32 on a well-conditioned workload: "
                              "recall %.4f <= 0.9", recall);
             }
+            {   /* the harness's split form (copy made before timing) answers identically */
+                float *v32 = NULL;
+                ct_knn_result split;
+                ct_work split_work;
+                memset(&split, 0, sizeof split);
+                rc = ct_brute_blas_f32_copy(&f.ds, &v32, &err);
+                if (rc == CT_OK)
+                    rc = ct_brute_blas_knn_f32(&f.ds, v32, queries, nq, spec, &split,
+                                               &split_work, &err);
+                CT_CHECK(rc == CT_OK, "brute_blas.f32 split form: %s", err.msg);
+                if (rc == CT_OK && res.idx) {
+                    size_t cells = (size_t)nq * (size_t)spec->k;
+                    CT_CHECK(!memcmp(split.idx, res.idx, cells * sizeof *res.idx) &&
+                                 !memcmp(split.dist, res.dist, cells * sizeof *res.dist),
+                             "brute_blas.f32: split form answers differently");
+                }
+                ct_knn_result_free(&split);
+                ct_free(v32);
+            }
             ct_knn_result_free(&res);
         }
         ct_knn_result_free(&oracle);

