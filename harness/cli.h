@@ -16,7 +16,7 @@
 typedef struct bench_subcommand {
     const char *name;
     const char *summary;
-    int (*run)(int argc, char **argv);   /* argv[0] is the subcommand name */
+    int (*run)(int argc, char **argv); /* argv[0] is the subcommand name */
 } bench_subcommand;
 
 int bench_cli_knn(int argc, char **argv);

@@ -29,10 +29,27 @@ static const char *const export_usage =
     "n is the workload's size, build the tree's build configuration.\n";
 
 #define NCOLS 21
-static const char *const columns[NCOLS] = {
-    "run", "variant", "workload", "threads", "phase", "reps", "median_s", "iqr_s", "qps",
-    "dist_evals_per_query", "recall", "verified", "k", "nq", "valid", "speedup",
-    "nodes_visited_per_query", "heap_ops_per_query", "v_bytes_per_query", "n", "build"};
+static const char *const columns[NCOLS] = {"run",
+                                           "variant",
+                                           "workload",
+                                           "threads",
+                                           "phase",
+                                           "reps",
+                                           "median_s",
+                                           "iqr_s",
+                                           "qps",
+                                           "dist_evals_per_query",
+                                           "recall",
+                                           "verified",
+                                           "k",
+                                           "nq",
+                                           "valid",
+                                           "speedup",
+                                           "nodes_visited_per_query",
+                                           "heap_ops_per_query",
+                                           "v_bytes_per_query",
+                                           "n",
+                                           "build"};
 
 /* Columns are selected in the same order in both queries. */
 static const char query_sql[] =
@@ -93,8 +110,7 @@ static void json_field(FILE *out, sqlite3_stmt *st, int c)
     }
 }
 
-static int write_rows(bench_db *db, const char *sql, int64_t run, int json, int *first,
-                      FILE *out)
+static int write_rows(bench_db *db, const char *sql, int64_t run, int json, int *first, FILE *out)
 {
     sqlite3_stmt *st = NULL;
     int step;
@@ -130,8 +146,7 @@ static int write_rows(bench_db *db, const char *sql, int64_t run, int json, int 
 
 int bench_cli_export(int argc, char **argv)
 {
-    const char *db_path = BENCH_DB_DEFAULT_PATH, *format = NULL, *run_arg = NULL,
-               *output = NULL;
+    const char *db_path = BENCH_DB_DEFAULT_PATH, *format = NULL, *run_arg = NULL, *output = NULL;
     int64_t run = -1;
     int json, first = 1, code = BENCH_EXIT_OK;
     bench_db db;
@@ -172,8 +187,7 @@ int bench_cli_export(int argc, char **argv)
         char *end;
         long long v = strtoll(run_arg, &end, 10);
         if (*end || v <= 0) {
-            bench_cli_error("export", "RUN must be a run id, 'latest' or 'all', not '%s'",
-                            run_arg);
+            bench_cli_error("export", "RUN must be a run id, 'latest' or 'all', not '%s'", run_arg);
             return BENCH_EXIT_USAGE;
         }
         run = v;
@@ -201,8 +215,8 @@ int bench_cli_export(int argc, char **argv)
         for (int c = 0; c < NCOLS; c++) fprintf(out, "%s%s", c ? "," : "", columns[c]);
         fputc('\n', out);
     }
-    if (write_rows(&db, query_sql, run, json, &first, out) != 0
-        || write_rows(&db, setup_sql, run, json, &first, out) != 0)
+    if (write_rows(&db, query_sql, run, json, &first, out) != 0 ||
+        write_rows(&db, setup_sql, run, json, &first, out) != 0)
         code = BENCH_EXIT_FAIL;
     if (json) fputs(first ? "]\n" : "\n]\n", out);
     if (out != stdout && fclose(out) != 0) {

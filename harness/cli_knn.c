@@ -45,7 +45,7 @@ static const char *const knn_usage =
 typedef struct knn_options {
     bench_workload_source src;
     const char *queries_path;
-    long query_count;        /* -1 when not given */
+    long query_count; /* -1 when not given */
     int all_queries;
     ct_query_spec spec;
     const char *variant;
@@ -56,10 +56,32 @@ typedef struct knn_options {
 } knn_options;
 
 enum {
-    OPT_POINTS = 256, OPT_INDUCING_INDICES, OPT_INDUCING, OPT_V, OPT_P, OPT_N, OPT_DIM,
-    OPT_GENERATOR, OPT_SEED, OPT_KERNEL, OPT_VARIANCE, OPT_LENGTHSCALE, OPT_QUERIES,
-    OPT_QUERY_COUNT, OPT_ALL_QUERIES, OPT_K, OPT_PREDECESSOR, OPT_EXCLUDE_SELF, OPT_VARIANT,
-    OPT_THREADS, OPT_INSERTION, OPT_BASE, OPT_SI, OPT_VERIFY, OPT_OUT, OPT_HELP
+    OPT_POINTS = 256,
+    OPT_INDUCING_INDICES,
+    OPT_INDUCING,
+    OPT_V,
+    OPT_P,
+    OPT_N,
+    OPT_DIM,
+    OPT_GENERATOR,
+    OPT_SEED,
+    OPT_KERNEL,
+    OPT_VARIANCE,
+    OPT_LENGTHSCALE,
+    OPT_QUERIES,
+    OPT_QUERY_COUNT,
+    OPT_ALL_QUERIES,
+    OPT_K,
+    OPT_PREDECESSOR,
+    OPT_EXCLUDE_SELF,
+    OPT_VARIANT,
+    OPT_THREADS,
+    OPT_INSERTION,
+    OPT_BASE,
+    OPT_SI,
+    OPT_VERIFY,
+    OPT_OUT,
+    OPT_HELP
 };
 
 static const struct option knn_long_options[] = {
@@ -91,7 +113,11 @@ static const struct option knn_long_options[] = {
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0}};
 
-#define BAD(...) do { bench_cli_error("knn", __VA_ARGS__); return -1; } while (0)
+#define BAD(...)                             \
+    do {                                     \
+        bench_cli_error("knn", __VA_ARGS__); \
+        return -1;                           \
+    } while (0)
 
 /* Parse argv into opt; 1 = --help printed, 0 = ok, -1 = error printed. */
 static int parse_knn_options(int argc, char **argv, knn_options *opt)
@@ -121,29 +147,35 @@ static int parse_knn_options(int argc, char **argv, knn_options *opt)
         case OPT_POINTS: opt->src.points_path = optarg; break;
         case OPT_INDUCING_INDICES: opt->src.inducing_path = optarg; break;
         case OPT_INDUCING:
-            if (bench_parse_long(optarg, 1, 1 << 20, &v)) BAD("--inducing: '%s' is not a positive count", optarg);
+            if (bench_parse_long(optarg, 1, 1 << 20, &v))
+                BAD("--inducing: '%s' is not a positive count", optarg);
             opt->src.m = (int)v;
             m_given = 1;
             break;
         case OPT_V: opt->src.v_path = optarg; break;
         case OPT_P: opt->src.p_path = optarg; break;
         case OPT_N:
-            if (bench_parse_long(optarg, 1, INT32_MAX - 1, &v)) BAD("--n: '%s' is not a positive point count", optarg);
+            if (bench_parse_long(optarg, 1, INT32_MAX - 1, &v))
+                BAD("--n: '%s' is not a positive point count", optarg);
             opt->src.synthetic.n = (int32_t)v;
             break;
         case OPT_DIM:
-            if (bench_parse_long(optarg, 1, CT_MAX_DIM, &v)) BAD("--dim: '%s' is not in 1..%d", optarg, CT_MAX_DIM);
+            if (bench_parse_long(optarg, 1, CT_MAX_DIM, &v))
+                BAD("--dim: '%s' is not in 1..%d", optarg, CT_MAX_DIM);
             opt->src.synthetic.dim = (int)v;
             dim_given = 1;
             break;
         case OPT_GENERATOR: {
             int g = ct_points_kind_from_name(optarg);
-            if (g < 0) BAD("--generator: unknown generator '%s' (expected normal, uniform or clustered)", optarg);
+            if (g < 0)
+                BAD("--generator: unknown generator '%s' (expected normal, uniform or clustered)",
+                    optarg);
             opt->src.synthetic.points = (ct_points_kind)g;
             break;
         }
         case OPT_SEED:
-            if (bench_parse_u64(optarg, &opt->src.seed)) BAD("--seed: '%s' is not a non-negative integer", optarg);
+            if (bench_parse_u64(optarg, &opt->src.seed))
+                BAD("--seed: '%s' is not a non-negative integer", optarg);
             opt->src.synthetic.seed = opt->src.seed;
             break;
         case OPT_KERNEL:
@@ -152,35 +184,42 @@ static int parse_knn_options(int argc, char **argv, knn_options *opt)
             else BAD("--kernel: unknown kernel '%s' (expected rbf or matern52)", optarg);
             break;
         case OPT_VARIANCE:
-            if (bench_parse_positive_double(optarg, &opt->src.cov.variance)) BAD("--variance: '%s' is not a positive number", optarg);
+            if (bench_parse_positive_double(optarg, &opt->src.cov.variance))
+                BAD("--variance: '%s' is not a positive number", optarg);
             break;
         case OPT_LENGTHSCALE:
             lengthscale_count = bench_parse_double_list(optarg, ls, CT_MAX_DIM);
-            if (lengthscale_count < 1) BAD("--lengthscale: '%s' is not a comma list of positive numbers", optarg);
+            if (lengthscale_count < 1)
+                BAD("--lengthscale: '%s' is not a comma list of positive numbers", optarg);
             break;
         case OPT_QUERIES: opt->queries_path = optarg; break;
         case OPT_QUERY_COUNT:
-            if (bench_parse_long(optarg, 1, INT32_MAX - 1, &opt->query_count)) BAD("--query-count: '%s' is not a positive count", optarg);
+            if (bench_parse_long(optarg, 1, INT32_MAX - 1, &opt->query_count))
+                BAD("--query-count: '%s' is not a positive count", optarg);
             break;
         case OPT_ALL_QUERIES: opt->all_queries = 1; break;
         case OPT_K:
-            if (bench_parse_long(optarg, 1, INT32_MAX - 1, &v)) BAD("--k: '%s' is not a positive integer", optarg);
+            if (bench_parse_long(optarg, 1, INT32_MAX - 1, &v))
+                BAD("--k: '%s' is not a positive integer", optarg);
             opt->spec.k = (int)v;
             break;
         case OPT_PREDECESSOR: opt->spec.predecessor = 1; break;
         case OPT_EXCLUDE_SELF: opt->spec.exclude_self = 1; break;
         case OPT_VARIANT: opt->variant = optarg; break;
         case OPT_THREADS:
-            if (bench_parse_long(optarg, 1, 1024, &opt->threads)) BAD("--threads: '%s' is not in 1..1024", optarg);
+            if (bench_parse_long(optarg, 1, 1024, &opt->threads))
+                BAD("--threads: '%s' is not in 1..1024", optarg);
             break;
         case OPT_INSERTION: {
             int o = ct_axis_value_find(CT_AXIS_ORDER, optarg);
-            if (o < 0 || o == CT_ORDER_BFS) BAD("--insertion-order: '%s' is not natural, hilbert or morton", optarg);
+            if (o < 0 || o == CT_ORDER_BFS)
+                BAD("--insertion-order: '%s' is not natural, hilbert or morton", optarg);
             opt->tree.insertion = (ct_order)o;
             break;
         }
         case OPT_BASE:
-            if (bench_parse_positive_double(optarg, &opt->tree.params.base) || opt->tree.params.base <= 1.0)
+            if (bench_parse_positive_double(optarg, &opt->tree.params.base) ||
+                opt->tree.params.base <= 1.0)
                 BAD("--base: '%s' is not a number > 1", optarg);
             break;
         case OPT_SI:
@@ -191,11 +230,9 @@ static int parse_knn_options(int argc, char **argv, knn_options *opt)
         case OPT_VERIFY: opt->verify = 1; break;
         case OPT_OUT: opt->out_path = optarg; break;
         case OPT_HELP: fputs(knn_usage, stdout); return 1;
-        case ':':
-            BAD("option '%s' needs a value", argv[optind - 1]);
+        case ':': BAD("option '%s' needs a value", argv[optind - 1]);
         case '?':
-        default:
-            BAD("unknown option '%s' (try ctbench knn --help)", argv[optind - 1]);
+        default: BAD("unknown option '%s' (try ctbench knn --help)", argv[optind - 1]);
         }
     }
     if (optind < argc) BAD("unexpected argument '%s'", argv[optind]);
@@ -205,18 +242,22 @@ static int parse_knn_options(int argc, char **argv, knn_options *opt)
     if (opt->src.points_path && (dim_given))
         BAD("--dim applies to generated points only; --points gives the dimension");
     if (opt->src.inducing_path && m_given) BAD("give --inducing-indices or --inducing, not both");
-    if (opt->src.v_path && (opt->src.inducing_path || m_given)) BAD("--v gives the factor; inducing options do not apply");
+    if (opt->src.v_path && (opt->src.inducing_path || m_given))
+        BAD("--v gives the factor; inducing options do not apply");
     if ((opt->src.v_path || opt->src.p_path) && !opt->src.points_path) BAD("--v/--p need --points");
-    if (lengthscale_count > 1 && !opt->src.points_path && lengthscale_count != opt->src.synthetic.dim)
-        BAD("--lengthscale has %d values but --dim is %d", lengthscale_count, opt->src.synthetic.dim);
+    if (lengthscale_count > 1 && !opt->src.points_path &&
+        lengthscale_count != opt->src.synthetic.dim)
+        BAD("--lengthscale has %d values but --dim is %d", lengthscale_count,
+            opt->src.synthetic.dim);
     memcpy(opt->src.cov.lengthscale, ls, sizeof ls);
     opt->src.lengthscale_count = lengthscale_count;
     if (lengthscale_count == 1)
         for (c = 1; c < CT_MAX_DIM; c++) opt->src.cov.lengthscale[c] = ls[0];
     opt->src.cov.dim = opt->src.synthetic.dim;
     opt->src.synthetic.cov = opt->src.cov;
-    opt->src.synthetic.m = opt->src.m > 0 ? opt->src.m
-                           : (opt->src.synthetic.n < 512 ? (int)opt->src.synthetic.n : 512);
+    opt->src.synthetic.m = opt->src.m > 0
+                               ? opt->src.m
+                               : (opt->src.synthetic.n < 512 ? (int)opt->src.synthetic.n : 512);
     if (!opt->src.points_path && opt->src.synthetic.m > opt->src.synthetic.n)
         BAD("--inducing %d is larger than --n %d", opt->src.synthetic.m, (int)opt->src.synthetic.n);
     return 0;
@@ -300,15 +341,17 @@ static int verify_against_oracle(const ct_dataset *ds, const int32_t *queries, i
     if (rc == CT_OK)
         rc = ct_knn_compare(ds, queries, spec, &oracle, res, CT_TIE_TOLERANCE_F64, &rep);
     if (rc == CT_OK) {
-        fprintf(stderr, "verify:    %s: %d/%d queries exact (tie-aware, tol %.0e), recall@%d %.6f, "
-                        "max distance error %.3g (oracle %.2f s)\n",
+        fprintf(stderr,
+                "verify:    %s: %d/%d queries exact (tie-aware, tol %.0e), recall@%d %.6f, "
+                "max distance error %.3g (oracle %.2f s)\n",
                 exact ? "exact variant" : "approximate variant", (int)rep.exact_queries,
-                (int)rep.queries, CT_TIE_TOLERANCE_F64, spec->k, rep.recall,
-                rep.max_distance_error, (double)(bench_now_ns() - t0) * 1e-9);
+                (int)rep.queries, CT_TIE_TOLERANCE_F64, spec->k, rep.recall, rep.max_distance_error,
+                (double)(bench_now_ns() - t0) * 1e-9);
         if (exact && rep.exact_queries != rep.queries)
-            rc = ct_error_set(err, CT_EVERIFY, "variant is not exact: query %d (dataset index %d) "
-                              "differs from the oracle", (int)rep.first_bad_query,
-                              (int)queries[rep.first_bad_query]);
+            rc = ct_error_set(err, CT_EVERIFY,
+                              "variant is not exact: query %d (dataset index %d) "
+                              "differs from the oracle",
+                              (int)rep.first_bad_query, (int)queries[rep.first_bad_query]);
     } else if (err->msg[0] == '\0') {
         ct_error_set(err, rc, "verification failed: %s", ct_status_str(rc));
     }
@@ -374,18 +417,18 @@ int bench_cli_knn(int argc, char **argv)
 
     fprintf(stderr, "variant:   %s (%s)\n", opt.variant,
             ct_variant_is_exact(&variant) ? "exact" : "approximate");
-    fprintf(stderr, "workload:  n %d, dim %d, m %d, queries %d, k %d%s%s, threads %d\n",
-            (int)ds.n, ds.dim, ds.m, (int)nq, opt.spec.k,
-            opt.spec.predecessor ? ", predecessor" : "", opt.spec.exclude_self ? ", exclude-self" : "",
-            omp_get_max_threads());
+    fprintf(stderr, "workload:  n %d, dim %d, m %d, queries %d, k %d%s%s, threads %d\n", (int)ds.n,
+            ds.dim, ds.m, (int)nq, opt.spec.k, opt.spec.predecessor ? ", predecessor" : "",
+            opt.spec.exclude_self ? ", exclude-self" : "", omp_get_max_threads());
     fprintf(stderr, "factor:    %.3f s\n", factor_s);
     if (have_tree)
         fprintf(stderr, "build:     %.3f s (insertion %s, base %g, si %s, depth %d)\n", build_s,
                 ct_axis_value_name(CT_AXIS_ORDER, opt.tree.insertion), opt.tree.params.base,
                 opt.tree.params.si_mode == CT_SI_EXACT ? "exact" : "sum", (int)tree.depth);
     fprintf(stderr, "lower:     %.3f s\n", lower_s);
-    fprintf(stderr, "query:     %.3f s, %.1f queries/s, %.1f distance evaluations/query, "
-                    "%.1f nodes visited/query\n",
+    fprintf(stderr,
+            "query:     %.3f s, %.1f queries/s, %.1f distance evaluations/query, "
+            "%.1f nodes visited/query\n",
             query_s, nq / (query_s > 0 ? query_s : 1e-12), (double)work.dist_evals / nq,
             (double)work.nodes_visited / nq);
     if (opt.verify) {

@@ -39,7 +39,8 @@ static void print_axes(void)
     for (a = 0; a < CT_AXIS_COUNT; a++) {
         printf("%s:\n", ct_axis_name((ct_axis)a));
         for (i = 0; i < ct_axis_value_count((ct_axis)a); i++)
-            printf("  %-9s %s\n", ct_axis_value_name((ct_axis)a, i), ct_axis_value_doc((ct_axis)a, i));
+            printf("  %-9s %s\n", ct_axis_value_name((ct_axis)a, i),
+                   ct_axis_value_doc((ct_axis)a, i));
     }
 }
 
@@ -49,11 +50,12 @@ int bench_cli_list(int argc, char **argv)
     int i;
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help")) {
-            printf("usage: ctbench list [--available] [--axes]\n\n"
-                   "Print every variant (topology.order.data.traversal.kernel.precision[+options],\n"
-                   "then the baselines) with exact/approximate and its availability here.\n"
-                   "--available hides variants this machine cannot run; --axes prints the\n"
-                   "axis values and what each one changes.\n");
+            printf(
+                "usage: ctbench list [--available] [--axes]\n\n"
+                "Print every variant (topology.order.data.traversal.kernel.precision[+options],\n"
+                "then the baselines) with exact/approximate and its availability here.\n"
+                "--available hides variants this machine cannot run; --axes prints the\n"
+                "axis values and what each one changes.\n");
             return BENCH_EXIT_OK;
         } else if (!strcmp(argv[i], "--available")) {
             st.available_only = 1;

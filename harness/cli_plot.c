@@ -61,18 +61,18 @@ typedef enum { EST_TIMING, EST_WORK, EST_COUNTERS, EST_BUILD } estimator_kind;
 typedef struct figure_kind {
     const char *kind;
     const char *title;
-    const char *skipped;      /* why a run without rows has no such figure */
+    const char *skipped; /* why a run without rows has no such figure */
     estimator_kind est;
-    int ctx_workload;         /* the context names the main workload */
-    int ctx_threads;          /* ... and the main thread count */
+    int ctx_workload; /* the context names the main workload */
+    int ctx_threads;  /* ... and the main thread count */
 } figure_kind;
 
 static const figure_kind kinds[] = {
     {"qps", "queries per second", "no results", EST_TIMING, 1, 0},
     {"recall", "speed against recall", "no approximate variant, one recall", EST_TIMING, 1, 1},
     {"work", "work per query", "no results", EST_WORK, 1, 1},
-    {"counters", "cache counters per query", "no hardware or simulated counters", EST_COUNTERS,
-     1, 1},
+    {"counters", "cache counters per query", "no hardware or simulated counters", EST_COUNTERS, 1,
+     1},
     {"scaling", "scaling with the workload size", "one workload size", EST_TIMING, 0, 1},
     {"build", "tree build time", "one build configuration", EST_BUILD, 0, 0},
     {"threads", "scaling with the thread count", "one thread count", EST_TIMING, 1, 0},
@@ -108,8 +108,8 @@ static int parse_options(int argc, char **argv, plot_options *opt)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(plot_usage, stdout);
             return 1;
-        } else if (!strcmp(a, "--db") || !strcmp(a, "--out") || !strcmp(a, "--format")
-                   || !strcmp(a, "--scripts")) {
+        } else if (!strcmp(a, "--db") || !strcmp(a, "--out") || !strcmp(a, "--format") ||
+                   !strcmp(a, "--scripts")) {
             if (i + 1 >= argc || !argv[i + 1][0]) {
                 bench_cli_error("plot", "%s needs a value", a);
                 return BENCH_EXIT_USAGE;
@@ -208,8 +208,8 @@ static void file_stem(const bench_plot_run *run, int name_clash, char *buf, size
     size_t j = 0;
     for (const char *p = run->name; *p && j + 1 < cap; p++) {
         char c = *p;
-        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                 || c == '.' || c == '-' || c == '_';
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '.' || c == '-' || c == '_';
         buf[j++] = ok ? c : '_';
     }
     buf[j] = '\0';
@@ -233,15 +233,19 @@ static void estimator_text(const figure_kind *fk, const bench_plot_run *run, con
         break;
     case EST_COUNTERS:
         if (!strcmp(source, "simulated"))
-            snprintf(buf, cap, "simulated (callgrind cache model): one run of the first %d "
-                     "queries on 1 thread from cold caches, count / %d", run->sim_nq,
-                     run->sim_nq);
+            snprintf(buf, cap,
+                     "simulated (callgrind cache model): one run of the first %d "
+                     "queries on 1 thread from cold caches, count / %d",
+                     run->sim_nq, run->sim_nq);
         else
-            snprintf(buf, cap, "hardware (PAPI): median of %d repetitions of count / queries, "
-                     "error bars = IQR (q1..q3)", run->reps);
+            snprintf(buf, cap,
+                     "hardware (PAPI): median of %d repetitions of count / queries, "
+                     "error bars = IQR (q1..q3)",
+                     run->reps);
         break;
     case EST_BUILD:
-        snprintf(buf, cap, "median over the builds of a configuration (one per seed), error "
+        snprintf(buf, cap,
+                 "median over the builds of a configuration (one per seed), error "
                  "bars = IQR (q1..q3)");
         break;
     }
@@ -266,12 +270,13 @@ static void context_text(const figure_kind *fk, const bench_plot_run *run, const
 {
     int build_fig = !strcmp(fk->kind, "build");
     buf[0] = '\0';
-    if (fk->ctx_workload)
-        append(buf, cap, "workload %s (n = %d, ", run->workload, run->n);
+    if (fk->ctx_workload) append(buf, cap, "workload %s (n = %d, ", run->workload, run->n);
     else if (run->n_sizes > 1)
         append(buf, cap, "%d workloads%s, n = %d .. %d (", run->n_workloads,
                run->n_workloads > run->n_sizes && !strcmp(fk->kind, "scaling")
-                   ? " (the first seed of each n)" : "", run->n_min, run->n);
+                   ? " (the first seed of each n)"
+                   : "",
+               run->n_min, run->n);
     else
         append(buf, cap, "%d workload%s, n = %d (", run->n_workloads,
                run->n_workloads == 1 ? "" : "s", run->n);
@@ -378,17 +383,17 @@ static int draw_figure(const plot_env *env, const bench_plot_run *run, const cha
         snprintf(img, sizeof img, "%s/%s", env->opt->out_dir, file_names[f]);
         files[f] = file_names[f];
         vars[0] = '\0';
-        if (bench_plot_gp_string(vars, sizeof vars, "datafile", tsv) != CT_OK
-            || bench_plot_gp_string(vars, sizeof vars, "output", img) != CT_OK
-            || bench_plot_gp_string(vars, sizeof vars, "fmt", fmt) != CT_OK
-            || bench_plot_gp_string(vars, sizeof vars, "plotdir", env->scripts) != CT_OK
-            || bench_plot_gp_string(vars, sizeof vars, "name", run->name) != CT_OK
-            || bench_plot_gp_string(vars, sizeof vars, "context", context) != CT_OK
-            || bench_plot_gp_string(vars, sizeof vars, "machine", machine) != CT_OK
-            || bench_plot_gp_string(vars, sizeof vars, "estimator", estimator) != CT_OK
-            || bench_plot_gp_string(vars, sizeof vars, "source", source) != CT_OK
-            || bench_plot_gp_int(vars, sizeof vars, "reps", run->reps) != CT_OK
-            || bench_plot_gp_int(vars, sizeof vars, "main_threads", run->threads) != CT_OK) {
+        if (bench_plot_gp_string(vars, sizeof vars, "datafile", tsv) != CT_OK ||
+            bench_plot_gp_string(vars, sizeof vars, "output", img) != CT_OK ||
+            bench_plot_gp_string(vars, sizeof vars, "fmt", fmt) != CT_OK ||
+            bench_plot_gp_string(vars, sizeof vars, "plotdir", env->scripts) != CT_OK ||
+            bench_plot_gp_string(vars, sizeof vars, "name", run->name) != CT_OK ||
+            bench_plot_gp_string(vars, sizeof vars, "context", context) != CT_OK ||
+            bench_plot_gp_string(vars, sizeof vars, "machine", machine) != CT_OK ||
+            bench_plot_gp_string(vars, sizeof vars, "estimator", estimator) != CT_OK ||
+            bench_plot_gp_string(vars, sizeof vars, "source", source) != CT_OK ||
+            bench_plot_gp_int(vars, sizeof vars, "reps", run->reps) != CT_OK ||
+            bench_plot_gp_int(vars, sizeof vars, "main_threads", run->threads) != CT_OK) {
             rc = ct_error_set(err, CT_EINVAL, "%s: the gnuplot variables are too long", figure);
             goto done;
         }
@@ -399,7 +404,7 @@ static int draw_figure(const plot_env *env, const bench_plot_run *run, const cha
             rc = ct_error_set(err, CT_EIO, "gnuplot wrote no %s (see %s)", img, log);
             goto done;
         }
-        unlink(log);   /* kept only when gnuplot failed */
+        unlink(log); /* kept only when gnuplot failed */
     }
     memset(&side, 0, sizeof side);
     side.figure = figure;
@@ -440,8 +445,10 @@ static int select_runs(bench_db *db, plot_options *opt, bench_plot_run **runs, i
             return BENCH_EXIT_FAIL;
         }
         if (n == 0) {
-            bench_cli_error("plot", "%s holds no complete run (`ctbench show --db %s --runs` "
-                            "lists the runs; name one as RUN_ID)", db->path, db->path);
+            bench_cli_error("plot",
+                            "%s holds no complete run (`ctbench show --db %s --runs` "
+                            "lists the runs; name one as RUN_ID)",
+                            db->path, db->path);
             return BENCH_EXIT_FAIL;
         }
     }
@@ -503,8 +510,10 @@ int bench_cli_plot(int argc, char **argv)
         for (int e = 0; e < 2; e++) {
             snprintf(path, sizeof path, "%s/%s.%s", env.scripts, kinds[k].kind, ext[e]);
             if (!file_readable(path)) {
-                bench_cli_error("plot", "cannot read the figure script %s (give --scripts DIR "
-                                "or set CT_PLOTS_DIR)", path);
+                bench_cli_error("plot",
+                                "cannot read the figure script %s (give --scripts DIR "
+                                "or set CT_PLOTS_DIR)",
+                                path);
                 code = BENCH_EXIT_FAIL;
                 goto done;
             }

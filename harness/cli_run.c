@@ -146,20 +146,14 @@ int bench_cli_run(int argc, char **argv)
     }
     switch (rc) {
     case CT_OK: return BENCH_EXIT_OK;
-    case CT_EINTR:
-        bench_cli_error("run", "%s", err.msg);
-        return BENCH_EXIT_INTERRUPTED;
-    case CT_EVERIFY:
-        bench_cli_error("run", "%s", err.msg);
-        return BENCH_EXIT_FAIL;
+    case CT_EINTR: bench_cli_error("run", "%s", err.msg); return BENCH_EXIT_INTERRUPTED;
+    case CT_EVERIFY: bench_cli_error("run", "%s", err.msg); return BENCH_EXIT_FAIL;
     case CT_EINVAL:
     case CT_EFORMAT:
     case CT_EIO:
     case CT_ENAN:
         bench_cli_error("run", "%s", err.msg);
         return outcome.run_id ? BENCH_EXIT_FAIL : BENCH_EXIT_USAGE;
-    default:
-        bench_cli_error("run", "%s", err.msg);
-        return BENCH_EXIT_FAIL;
+    default: bench_cli_error("run", "%s", err.msg); return BENCH_EXIT_FAIL;
     }
 }

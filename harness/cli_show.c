@@ -26,12 +26,13 @@ static int list_runs(bench_db *db)
                            "SELECT r.id, r.started_at, r.status, r.name, r.git_commit, "
                            "(SELECT count(*) FROM result WHERE run_id = r.id), "
                            "(SELECT count(*) FROM result WHERE run_id = r.id AND valid = 0) "
-                           "FROM run r ORDER BY r.id", -1, &st, NULL) != SQLITE_OK) {
+                           "FROM run r ORDER BY r.id",
+                           -1, &st, NULL) != SQLITE_OK) {
         bench_cli_error("show", "cannot list runs: %s", sqlite3_errmsg(db->h));
         return BENCH_EXIT_FAIL;
     }
-    printf("%5s  %-24s %-11s %-20s %-12s %7s %7s\n", "run", "started", "status", "name",
-           "commit", "results", "invalid");
+    printf("%5s  %-24s %-11s %-20s %-12s %7s %7s\n", "run", "started", "status", "name", "commit",
+           "results", "invalid");
     while ((step = sqlite3_step(st)) == SQLITE_ROW)
         printf("%5lld  %-24s %-11s %-20s %-12.12s %7d %7d\n",
                (long long)sqlite3_column_int64(st, 0), sqlite3_column_text(st, 1),

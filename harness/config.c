@@ -34,8 +34,8 @@ static const struct key_def {
 #undef BENCH_KEY_DEF
 };
 
-static const char *const sections[] = {"experiment", "workload", "build", "variants",
-                                       "query", "counters"};
+static const char *const sections[] = {"experiment", "workload", "build",
+                                       "variants",   "query",    "counters"};
 
 uint64_t bench_fnv1a(const void *data, size_t len, uint64_t h)
 {
@@ -87,8 +87,8 @@ int bench_config_item_line(const config_state *st, int key, int item)
 
 /* ---- list and value parsing ------------------------------------------- */
 
-int bench_config_foreach_item(const char *list, int (*fn)(const char *item, void *ctx),
-                              void *ctx, char *msg, size_t msg_size)
+int bench_config_foreach_item(const char *list, int (*fn)(const char *item, void *ctx), void *ctx,
+                              char *msg, size_t msg_size)
 {
     const char *p = list;
     char item[256];
@@ -154,8 +154,14 @@ static int parse_bool(const char *v, int *out)
     static const char *const yes[] = {"on", "true", "yes", "1"};
     static const char *const no[] = {"off", "false", "no", "0"};
     for (size_t i = 0; i < 4; i++) {
-        if (!strcmp(v, yes[i])) { *out = 1; return 0; }
-        if (!strcmp(v, no[i])) { *out = 0; return 0; }
+        if (!strcmp(v, yes[i])) {
+            *out = 1;
+            return 0;
+        }
+        if (!strcmp(v, no[i])) {
+            *out = 0;
+            return 0;
+        }
     }
     return -1;
 }
@@ -168,7 +174,7 @@ typedef struct list_ctx {
     long *ivals;
     uint64_t *uvals;
     double *dvals;
-    int *evals;            /* enum values (insertion, si) */
+    int *evals; /* enum values (insertion, si) */
     int count, max;
     /* set by parse_list: the key (for the line of each item) and the item parser */
     int key_id;
@@ -184,8 +190,9 @@ static int long_item(const char *item, void *p)
     if (c->count == c->max)
         return bench_config_fail(c->st, c->line, "%s: at most %d values", c->key, c->max), -1;
     if (parse_long(item, c->lo, c->hi, &x) != 0)
-        return bench_config_fail(c->st, c->line, "%s: '%s' is not an integer in [%ld, %ld]",
-                                 c->key, item, c->lo, c->hi), -1;
+        return bench_config_fail(c->st, c->line, "%s: '%s' is not an integer in [%ld, %ld]", c->key,
+                                 item, c->lo, c->hi),
+               -1;
     for (int i = 0; i < c->count; i++)
         if (c->ivals[i] == x)
             return bench_config_fail(c->st, c->line, "%s: value %ld is listed twice", c->key, x),
@@ -202,11 +209,12 @@ static int u64_item(const char *item, void *p)
         return bench_config_fail(c->st, c->line, "%s: at most %d values", c->key, c->max), -1;
     if (parse_u64(item, &x) != 0)
         return bench_config_fail(c->st, c->line, "%s: '%s' is not an unsigned 64-bit integer",
-                                 c->key, item), -1;
+                                 c->key, item),
+               -1;
     for (int i = 0; i < c->count; i++)
         if (c->uvals[i] == x)
-            return bench_config_fail(c->st, c->line, "%s: value %s is listed twice", c->key,
-                                     item), -1;
+            return bench_config_fail(c->st, c->line, "%s: value %s is listed twice", c->key, item),
+                   -1;
     c->uvals[c->count++] = x;
     return 0;
 }
@@ -218,8 +226,9 @@ static int positive_item(const char *item, void *p)
     if (c->count == c->max)
         return bench_config_fail(c->st, c->line, "%s: at most %d values", c->key, c->max), -1;
     if (parse_double(item, &x) != 0 || !(x > 0))
-        return bench_config_fail(c->st, c->line, "%s: '%s' is not a positive finite number",
-                                 c->key, item), -1;
+        return bench_config_fail(c->st, c->line, "%s: '%s' is not a positive finite number", c->key,
+                                 item),
+               -1;
     c->dvals[c->count++] = x;
     return 0;
 }
@@ -230,9 +239,12 @@ static int insertion_item(const char *item, void *p)
     list_ctx *c = p;
     int b = ct_axis_value_find(CT_AXIS_ORDER, item);
     if (b < 0 || b == CT_ORDER_BFS)
-        return bench_config_fail(c->st, c->line, "insertion: '%s' is not one of natural, hilbert, "
+        return bench_config_fail(c->st, c->line,
+                                 "insertion: '%s' is not one of natural, hilbert, "
                                  "morton (bfs is a relabelling of a built tree, not an "
-                                 "insertion order)", item), -1;
+                                 "insertion order)",
+                                 item),
+               -1;
     for (int i = 0; i < c->count; i++)
         if (c->evals[i] == b)
             return bench_config_fail(c->st, c->line, "insertion: '%s' is listed twice", item), -1;
@@ -265,8 +277,7 @@ static int base_item(const char *item, void *p)
     list_ctx *c = p;
     double x;
     if (parse_double(item, &x) != 0 || !(x > 1.0) || x > 16.0)
-        return bench_config_fail(c->st, c->line, "base: '%s' is not a number in (1, 16]", item),
-               -1;
+        return bench_config_fail(c->st, c->line, "base: '%s' is not a number in (1, 16]", item), -1;
     for (int i = 0; i < c->count; i++)
         if (c->dvals[i] == x)
             return bench_config_fail(c->st, c->line, "base: value %g is listed twice", x), -1;
@@ -282,16 +293,15 @@ static int event_item(const char *item, void *p)
     bench_config *cfg = c->st->cfg;
     size_t len = strlen(item);
     if (!strcmp(item, "auto") || !strcmp(item, "none"))
-        return bench_config_fail(c->st, c->line,
-                                 "events: '%s' must be the only value of the list", item), -1;
+        return bench_config_fail(c->st, c->line, "events: '%s' must be the only value of the list",
+                                 item),
+               -1;
     if (cfg->n_events == BENCH_MAX_EVENTS)
-        return bench_config_fail(c->st, c->line, "events: at most %d events", BENCH_MAX_EVENTS),
-               -1;
-    if (len >= BENCH_EVENT_NAME_MAX || strspn(item, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                    "abcdefghijklmnopqrstuvwxyz0123456789_:.-=")
-                                           != len)
-        return bench_config_fail(c->st, c->line, "events: '%s' is not a PAPI event name", item),
-               -1;
+        return bench_config_fail(c->st, c->line, "events: at most %d events", BENCH_MAX_EVENTS), -1;
+    if (len >= BENCH_EVENT_NAME_MAX ||
+        strspn(item, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                     "abcdefghijklmnopqrstuvwxyz0123456789_:.-=") != len)
+        return bench_config_fail(c->st, c->line, "events: '%s' is not a PAPI event name", item), -1;
     for (int i = 0; i < cfg->n_events; i++)
         if (!strcmp(cfg->events[i], item))
             return bench_config_fail(c->st, c->line, "events: '%s' is listed twice", item), -1;
@@ -305,7 +315,8 @@ static int list_item(const char *item, void *p)
 {
     list_ctx *c = p;
     c->line = c->key_id >= 0 && c->st->lines[c->key_id]
-                  ? bench_config_item_line(c->st, c->key_id, c->item) : c->base_line;
+                  ? bench_config_item_line(c->st, c->key_id, c->item)
+                  : c->base_line;
     c->item++;
     return c->fn(item, c);
 }
@@ -326,8 +337,7 @@ static int parse_list(config_state *st, int line, const char *value, list_ctx *c
     return 0;
 }
 
-static int path_value(config_state *st, int line, const char *key, const char *value,
-                      char *out)
+static int path_value(config_state *st, int line, const char *key, const char *value, char *out)
 {
     const char *slash = strrchr(st->path, '/');
     int len;
@@ -362,8 +372,8 @@ static int set_key(config_state *st, int key, int line, const char *value)
     switch ((config_key)key) {
     case KEY_EXP_NAME:
         if (strlen(value) >= sizeof cfg->name) return BAD("name: longer than 63 characters");
-        if (strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
-            != strlen(value))
+        if (strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") !=
+            strlen(value))
             return BAD("name: '%s' may only contain letters, digits, '_', '.' and '-'", value);
         strcpy(cfg->name, value);
         return 0;
@@ -449,8 +459,7 @@ static int set_key(config_state *st, int key, int line, const char *value)
     case KEY_WL_INDUCING: return path_value(st, line, name, value, cfg->inducing_path);
     case KEY_WL_V: return path_value(st, line, name, value, cfg->v_path);
     case KEY_WL_P: return path_value(st, line, name, value, cfg->p_path);
-    case KEY_WL_QUERY_INDICES:
-        return path_value(st, line, name, value, cfg->query_indices_path);
+    case KEY_WL_QUERY_INDICES: return path_value(st, line, name, value, cfg->query_indices_path);
     case KEY_BUILD_INSERTION:
         lc.evals = evals;
         lc.max = 3;
@@ -483,10 +492,17 @@ static int set_key(config_state *st, int key, int line, const char *value)
         if (parse_bool(value, &cfg->check_tree) != 0)
             return BAD("check: '%s' is not on/off", value);
         return 0;
-    case KEY_VAR_TOPOLOGY: case KEY_VAR_ORDER: case KEY_VAR_DATA: case KEY_VAR_TRAVERSAL:
-    case KEY_VAR_KERNEL: case KEY_VAR_PRECISION: case KEY_VAR_OPTIONS: case KEY_VAR_VARIANTS:
-    case KEY_VAR_BASELINES: case KEY_VAR_SPEEDUP_VS:
-        st->raw[key] = strdup(value);   /* expanded once the whole file is read */
+    case KEY_VAR_TOPOLOGY:
+    case KEY_VAR_ORDER:
+    case KEY_VAR_DATA:
+    case KEY_VAR_TRAVERSAL:
+    case KEY_VAR_KERNEL:
+    case KEY_VAR_PRECISION:
+    case KEY_VAR_OPTIONS:
+    case KEY_VAR_VARIANTS:
+    case KEY_VAR_BASELINES:
+    case KEY_VAR_SPEEDUP_VS:
+        st->raw[key] = strdup(value); /* expanded once the whole file is read */
         return st->raw[key] ? 0 : BAD("out of memory");
     case KEY_Q_K:
         lc.ivals = ivals;
@@ -537,8 +553,7 @@ static int set_key(config_state *st, int key, int line, const char *value)
             return BAD("sim_queries: '%s' is not an integer in [1, 1000000]", value);
         cfg->sim_queries = (int32_t)x;
         return 0;
-    case KEY_COUNT:
-        break;
+    case KEY_COUNT: break;
     }
     return BAD("internal: unhandled key");
 }
@@ -556,10 +571,12 @@ static char *read_line(char *str, int num, void *stream)
     st->line++;
     st->indented = (*s == ' ' || *s == '\t');
     if (len + 2 > (size_t)num) {
-        bench_config_fail(st, st->line, "line longer than %d characters (continue a long "
-                          "list on indented lines)", num - 2);
+        bench_config_fail(st, st->line,
+                          "line longer than %d characters (continue a long "
+                          "list on indented lines)",
+                          num - 2);
         len = (size_t)num - 2;
-        str[0] = '\0';      /* hand inih a blank line */
+        str[0] = '\0'; /* hand inih a blank line */
     } else {
         memcpy(str, s, len);
         str[len] = '\n';
@@ -581,9 +598,9 @@ static int known_section(const char *section)
  * whole file anyway). */
 static int parsed_list(int key)
 {
-    return key == KEY_EXP_SEEDS || key == KEY_EXP_THREADS || key == KEY_Q_K
-           || key == KEY_CNT_EVENTS || key == KEY_WL_LENGTHSCALE || key == KEY_WL_N
-           || key == KEY_BUILD_INSERTION || key == KEY_BUILD_SI || key == KEY_BUILD_BASE;
+    return key == KEY_EXP_SEEDS || key == KEY_EXP_THREADS || key == KEY_Q_K ||
+           key == KEY_CNT_EVENTS || key == KEY_WL_LENGTHSCALE || key == KEY_WL_N ||
+           key == KEY_BUILD_INSERTION || key == KEY_BUILD_SI || key == KEY_BUILD_BASE;
 }
 
 static int ends_with_comma(const char *v)
@@ -611,8 +628,10 @@ static int handle(void *user, const char *section, const char *name, const char 
 
     if (!*section) return bench_config_fail(st, line, "key '%s' outside of any [section]", name);
     if (!known_section(section))
-        return bench_config_fail(st, line, "unknown section [%s] (expected one of experiment, "
-                                 "workload, build, variants, query, counters)", section);
+        return bench_config_fail(st, line,
+                                 "unknown section [%s] (expected one of experiment, "
+                                 "workload, build, variants, query, counters)",
+                                 section);
     for (int k = 0; k < KEY_COUNT; k++) {
         if (!strcmp(key_defs[k].section, section) && !strcmp(key_defs[k].key, name)) {
             key = k;
@@ -648,7 +667,7 @@ static int handle(void *user, const char *section, const char *name, const char 
         free(st->raw[key]);
         st->raw[key] = NULL;
         if (parsed_list(key) && ends_with_comma(joined)) {
-            st->raw[key] = joined;          /* continues again */
+            st->raw[key] = joined; /* continues again */
             st->pending = key;
             st->pending_line = line;
             return 1;
@@ -662,8 +681,8 @@ static int handle(void *user, const char *section, const char *name, const char 
         return 1;
     }
     if (st->lines[key])
-        return bench_config_fail(st, line, "key '%s' in [%s] is set twice (first on line %d)",
-                                 name, section, st->lines[key]);
+        return bench_config_fail(st, line, "key '%s' in [%s] is set twice (first on line %d)", name,
+                                 section, st->lines[key]);
     st->lines[key] = line;
     st->last_key = key;
     if (parsed_list(key) && ends_with_comma(value)) {
@@ -755,14 +774,17 @@ static int check_workload(config_state *st)
             return CHECK_FAIL(AT(WL_M), "m = %d inducing points but only n = %d points", cfg->m,
                               (int)min_n(cfg));
         if (cfg->lengthscale_count != 1 && cfg->lengthscale_count != cfg->dim)
-            return CHECK_FAIL(AT(WL_LENGTHSCALE), "lengthscale: %d values for dim = %d (give "
-                              "one, or one per dimension)", cfg->lengthscale_count, cfg->dim);
+            return CHECK_FAIL(AT(WL_LENGTHSCALE),
+                              "lengthscale: %d values for dim = %d (give "
+                              "one, or one per dimension)",
+                              cfg->lengthscale_count, cfg->dim);
     } else {
         for (size_t i = 0; i < sizeof synthetic_only / sizeof synthetic_only[0]; i++)
             if (st->lines[synthetic_only[i]])
                 return CHECK_FAIL(st->lines[synthetic_only[i]],
                                   "key '%s' needs source = synthetic (with npy it comes from "
-                                  "the points file)", key_defs[synthetic_only[i]].key);
+                                  "the points file)",
+                                  key_defs[synthetic_only[i]].key);
         if (!AT(WL_POINTS))
             return CHECK_FAIL(AT(WL_SOURCE), "source = npy needs points = FILE.npy");
         if (AT(WL_P) && !AT(WL_V)) return CHECK_FAIL(AT(WL_P), "p needs v (the factor V)");
@@ -772,9 +794,11 @@ static int check_workload(config_state *st)
         if (AT(WL_V) && AT(WL_INDUCING))
             return CHECK_FAIL(AT(WL_INDUCING), "inducing is unused when v is given");
         if (AT(WL_QUERY_INDICES) && AT(Q_QUERIES))
-            return CHECK_FAIL(AT(Q_QUERIES), "queries: the batch comes from query_indices "
-                              "(line %d); remove queries", AT(WL_QUERY_INDICES));
-        cfg->n = 0;            /* from the points file */
+            return CHECK_FAIL(AT(Q_QUERIES),
+                              "queries: the batch comes from query_indices "
+                              "(line %d); remove queries",
+                              AT(WL_QUERY_INDICES));
+        cfg->n = 0; /* from the points file */
         cfg->ns[0] = 0;
         cfg->n_ns = 1;
     }
@@ -793,14 +817,18 @@ static int check_query(config_state *st)
     if (nq == 0 && cfg->source == BENCH_SOURCE_SYNTHETIC) nq = min_n(cfg);
     if (nq > 0 && cfg->verify_queries > nq) {
         if (AT(Q_VERIFY))
-            return CHECK_FAIL(AT(Q_VERIFY), "verify_queries = %d exceeds the %d queries of the "
-                              "batch", (int)cfg->verify_queries, (int)nq);
-        cfg->verify_queries = 0;   /* the default sample is larger than the batch: verify all */
+            return CHECK_FAIL(AT(Q_VERIFY),
+                              "verify_queries = %d exceeds the %d queries of the "
+                              "batch",
+                              (int)cfg->verify_queries, (int)nq);
+        cfg->verify_queries = 0; /* the default sample is larger than the batch: verify all */
     }
     if (nq > 0 && cfg->sim_queries > nq) {
         if (AT(CNT_SIM_QUERIES))
-            return CHECK_FAIL(AT(CNT_SIM_QUERIES), "sim_queries = %d exceeds the %d queries of "
-                              "the batch", (int)cfg->sim_queries, (int)nq);
+            return CHECK_FAIL(AT(CNT_SIM_QUERIES),
+                              "sim_queries = %d exceeds the %d queries of "
+                              "the batch",
+                              (int)cfg->sim_queries, (int)nq);
         cfg->sim_queries = nq;
     }
     return 0;
@@ -842,8 +870,7 @@ static int read_file(const char *path, char **out, ct_error *err)
     return CT_OK;
 }
 
-int bench_config_parse_string(const char *path, const char *text, bench_config *cfg,
-                              ct_error *err)
+int bench_config_parse_string(const char *path, const char *text, bench_config *cfg, ct_error *err)
 {
     config_state st;
     int rc, bad;
@@ -874,7 +901,8 @@ int bench_config_parse_string(const char *path, const char *text, bench_config *
     if (bad > 0 && (!st.failed || bad < st.err_line)) {
         /* a line inih could not read at all */
         st.failed = 0;
-        bench_config_fail(&st, bad, "syntax error (expected '[section]', 'key = value' or a "
+        bench_config_fail(&st, bad,
+                          "syntax error (expected '[section]', 'key = value' or a "
                           "comment)");
     } else if (bad < 0) {
         rc = ct_error_set(err, CT_ENOMEM, "%s: out of memory while parsing", path);
@@ -885,8 +913,7 @@ int bench_config_parse_string(const char *path, const char *text, bench_config *
     if (st.failed) {
         if (st.err_line > 0)
             rc = ct_error_set(err, CT_EFORMAT, "%s:%d: %s", path, st.err_line, st.err_msg);
-        else
-            rc = ct_error_set(err, CT_EFORMAT, "%s: %s", path, st.err_msg);
+        else rc = ct_error_set(err, CT_EFORMAT, "%s: %s", path, st.err_msg);
         goto fail;
     }
     rc = CT_OK;
@@ -917,8 +944,7 @@ int bench_config_n_builds(const bench_config *cfg)
     return cfg->n_insertions * cfg->n_sis * cfg->n_bases;
 }
 
-int bench_config_build(const bench_config *cfg, int b, ct_order *insertion,
-                       ct_build_params *params)
+int bench_config_build(const bench_config *cfg, int b, ct_order *insertion, ct_build_params *params)
 {
     if (b < 0 || b >= bench_config_n_builds(cfg)) return CT_EINVAL;
     *params = cfg->build;

@@ -47,22 +47,24 @@
 #define BENCH_MAX_THREADS 16
 #define BENCH_MAX_KS 16
 #define BENCH_MAX_EVENTS 16
-#define BENCH_MAX_NS 16              /* workload sizes (n list) */
-#define BENCH_MAX_BASES 8            /* base list */
-#define BENCH_MAX_BUILDS (3 * 2 * BENCH_MAX_BASES)   /* insertion x si x base */
+#define BENCH_MAX_NS 16                            /* workload sizes (n list) */
+#define BENCH_MAX_BASES 8                          /* base list */
+#define BENCH_MAX_BUILDS (3 * 2 * BENCH_MAX_BASES) /* insertion x si x base */
 #define BENCH_BUILD_TEXT_MAX 128
 #define BENCH_EVENT_NAME_MAX 64
 #define BENCH_PATH_MAX 1024
 
 typedef enum { BENCH_SOURCE_SYNTHETIC = 0, BENCH_SOURCE_NPY = 1 } bench_source;
 typedef enum {
-    BENCH_COUNTERS_PAPI = 0, BENCH_COUNTERS_NONE = 1, BENCH_COUNTERS_SIM = 2
+    BENCH_COUNTERS_PAPI = 0,
+    BENCH_COUNTERS_NONE = 1,
+    BENCH_COUNTERS_SIM = 2
 } bench_counters_kind;
 
 typedef struct bench_config {
-    char path[BENCH_PATH_MAX];   /* as given */
-    char *text;                  /* the whole file (stored with the run) */
-    uint64_t hash;               /* FNV-1a of text */
+    char path[BENCH_PATH_MAX]; /* as given */
+    char *text;                /* the whole file (stored with the run) */
+    uint64_t hash;             /* FNV-1a of text */
 
     /* [experiment] */
     char name[64];
@@ -78,22 +80,22 @@ typedef struct bench_config {
     /* [workload] */
     bench_source source;
     ct_points_kind generator;
-    int32_t n;                   /* synthetic: the first of ns */
-    int32_t ns[BENCH_MAX_NS];    /* synthetic: the sizes, in the listed order */
-    int n_ns;                    /* synthetic: >= 1; npy: 1 (ns[0] = 0, from the file) */
+    int32_t n;                /* synthetic: the first of ns */
+    int32_t ns[BENCH_MAX_NS]; /* synthetic: the sizes, in the listed order */
+    int n_ns;                 /* synthetic: >= 1; npy: 1 (ns[0] = 0, from the file) */
     int dim;
-    int m;                       /* 0 with npy: from the V file, or min(512, N) */
-    ct_covariance cov;           /* kind, variance, lengthscale */
-    int lengthscale_count;       /* 1 = broadcast */
-    char points_path[BENCH_PATH_MAX];   /* resolved relative to the config's directory */
+    int m;                            /* 0 with npy: from the V file, or min(512, N) */
+    ct_covariance cov;                /* kind, variance, lengthscale */
+    int lengthscale_count;            /* 1 = broadcast */
+    char points_path[BENCH_PATH_MAX]; /* resolved relative to the config's directory */
     char inducing_path[BENCH_PATH_MAX];
     char v_path[BENCH_PATH_MAX];
     char p_path[BENCH_PATH_MAX];
-    char query_indices_path[BENCH_PATH_MAX];   /* npy: the query batch from a file */
+    char query_indices_path[BENCH_PATH_MAX]; /* npy: the query batch from a file */
 
     /* [build] */
-    ct_order insertion;          /* the first build configuration: insertions[0] */
-    ct_build_params build;       /* ... bases[0], sis[0], batch */
+    ct_order insertion;    /* the first build configuration: insertions[0] */
+    ct_build_params build; /* ... bases[0], sis[0], batch */
     ct_order insertions[CT_ORDER_COUNT];
     int n_insertions;
     ct_si_mode sis[2];
@@ -105,21 +107,21 @@ typedef struct bench_config {
     /* [variants] (expanded, deduplicated, in run order) */
     ct_variant *variants;
     int n_variants;
-    int speedup_ref;             /* index into variants, -1 for none */
+    int speedup_ref; /* index into variants, -1 for none */
 
     /* [query] */
     int ks[BENCH_MAX_KS];
     int n_ks;
-    int32_t queries;             /* 0 = every point */
+    int32_t queries; /* 0 = every point */
     int predecessor;
     int exclude_self;
-    int32_t verify_queries;      /* 0 = every query */
+    int32_t verify_queries; /* 0 = every query */
 
     /* [counters] */
     bench_counters_kind counters;
     char events[BENCH_MAX_EVENTS][BENCH_EVENT_NAME_MAX];
     int n_events;
-    int events_auto;             /* events = auto (expanded by the backend) */
+    int events_auto; /* events = auto (expanded by the backend) */
     int32_t sim_queries;
 
     /* notes about the expansion (e.g. kernels skipped by `all`), one per line */
@@ -132,8 +134,7 @@ int bench_config_load(const char *path, bench_config *cfg, ct_error *err);
 
 /* The same from text in memory; `path` is only used in messages and to
  * resolve relative .npy paths. */
-int bench_config_parse_string(const char *path, const char *text, bench_config *cfg,
-                              ct_error *err);
+int bench_config_parse_string(const char *path, const char *text, bench_config *cfg, ct_error *err);
 
 void bench_config_free(bench_config *cfg);
 

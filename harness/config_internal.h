@@ -9,56 +9,56 @@
 #include "config.h"
 
 /* X(ID, section, key): every key the parser accepts. */
-#define BENCH_CONFIG_KEYS(X)                                                   \
-    X(EXP_NAME, "experiment", "name")                                          \
-    X(EXP_SEEDS, "experiment", "seeds")                                        \
-    X(EXP_REPS, "experiment", "repetitions")                                   \
-    X(EXP_WARMUP, "experiment", "warmup")                                      \
-    X(EXP_THREADS, "experiment", "threads")                                    \
-    X(EXP_INTERLEAVE, "experiment", "interleave")                              \
-    X(EXP_ORDER_SEED, "experiment", "order_seed")                              \
-    X(WL_SOURCE, "workload", "source")                                         \
-    X(WL_GENERATOR, "workload", "generator")                                   \
-    X(WL_N, "workload", "n")                                                   \
-    X(WL_DIM, "workload", "dim")                                               \
-    X(WL_M, "workload", "m")                                                   \
-    X(WL_COVARIANCE, "workload", "covariance")                                 \
-    X(WL_VARIANCE, "workload", "variance")                                     \
-    X(WL_LENGTHSCALE, "workload", "lengthscale")                               \
-    X(WL_POINTS, "workload", "points")                                         \
-    X(WL_INDUCING, "workload", "inducing")                                     \
-    X(WL_V, "workload", "v")                                                   \
-    X(WL_P, "workload", "p")                                                   \
-    X(WL_QUERY_INDICES, "workload", "query_indices")                           \
-    X(BUILD_INSERTION, "build", "insertion")                                   \
-    X(BUILD_BASE, "build", "base")                                             \
-    X(BUILD_SI, "build", "si")                                                 \
-    X(BUILD_BATCH, "build", "batch")                                           \
-    X(BUILD_CHECK, "build", "check")                                           \
-    X(VAR_TOPOLOGY, "variants", "topology")                                    \
-    X(VAR_ORDER, "variants", "order")                                          \
-    X(VAR_DATA, "variants", "data")                                            \
-    X(VAR_TRAVERSAL, "variants", "traversal")                                  \
-    X(VAR_KERNEL, "variants", "kernel")                                        \
-    X(VAR_PRECISION, "variants", "precision")                                  \
-    X(VAR_OPTIONS, "variants", "options")                                      \
-    X(VAR_VARIANTS, "variants", "variants")                                    \
-    X(VAR_BASELINES, "variants", "baselines")                                  \
-    X(VAR_SPEEDUP_VS, "variants", "speedup_vs")                                \
-    X(Q_K, "query", "k")                                                       \
-    X(Q_QUERIES, "query", "queries")                                           \
-    X(Q_PREDECESSOR, "query", "predecessor")                                   \
-    X(Q_EXCLUDE_SELF, "query", "exclude_self")                                 \
-    X(Q_VERIFY, "query", "verify_queries")                                     \
-    X(CNT_BACKEND, "counters", "backend")                                      \
-    X(CNT_EVENTS, "counters", "events")                                        \
+#define BENCH_CONFIG_KEYS(X)                         \
+    X(EXP_NAME, "experiment", "name")                \
+    X(EXP_SEEDS, "experiment", "seeds")              \
+    X(EXP_REPS, "experiment", "repetitions")         \
+    X(EXP_WARMUP, "experiment", "warmup")            \
+    X(EXP_THREADS, "experiment", "threads")          \
+    X(EXP_INTERLEAVE, "experiment", "interleave")    \
+    X(EXP_ORDER_SEED, "experiment", "order_seed")    \
+    X(WL_SOURCE, "workload", "source")               \
+    X(WL_GENERATOR, "workload", "generator")         \
+    X(WL_N, "workload", "n")                         \
+    X(WL_DIM, "workload", "dim")                     \
+    X(WL_M, "workload", "m")                         \
+    X(WL_COVARIANCE, "workload", "covariance")       \
+    X(WL_VARIANCE, "workload", "variance")           \
+    X(WL_LENGTHSCALE, "workload", "lengthscale")     \
+    X(WL_POINTS, "workload", "points")               \
+    X(WL_INDUCING, "workload", "inducing")           \
+    X(WL_V, "workload", "v")                         \
+    X(WL_P, "workload", "p")                         \
+    X(WL_QUERY_INDICES, "workload", "query_indices") \
+    X(BUILD_INSERTION, "build", "insertion")         \
+    X(BUILD_BASE, "build", "base")                   \
+    X(BUILD_SI, "build", "si")                       \
+    X(BUILD_BATCH, "build", "batch")                 \
+    X(BUILD_CHECK, "build", "check")                 \
+    X(VAR_TOPOLOGY, "variants", "topology")          \
+    X(VAR_ORDER, "variants", "order")                \
+    X(VAR_DATA, "variants", "data")                  \
+    X(VAR_TRAVERSAL, "variants", "traversal")        \
+    X(VAR_KERNEL, "variants", "kernel")              \
+    X(VAR_PRECISION, "variants", "precision")        \
+    X(VAR_OPTIONS, "variants", "options")            \
+    X(VAR_VARIANTS, "variants", "variants")          \
+    X(VAR_BASELINES, "variants", "baselines")        \
+    X(VAR_SPEEDUP_VS, "variants", "speedup_vs")      \
+    X(Q_K, "query", "k")                             \
+    X(Q_QUERIES, "query", "queries")                 \
+    X(Q_PREDECESSOR, "query", "predecessor")         \
+    X(Q_EXCLUDE_SELF, "query", "exclude_self")       \
+    X(Q_VERIFY, "query", "verify_queries")           \
+    X(CNT_BACKEND, "counters", "backend")            \
+    X(CNT_EVENTS, "counters", "events")              \
     X(CNT_SIM_QUERIES, "counters", "sim_queries")
 
 typedef enum {
 #define BENCH_KEY_ENUM(id, section, key) KEY_##id,
     BENCH_CONFIG_KEYS(BENCH_KEY_ENUM)
 #undef BENCH_KEY_ENUM
-    KEY_COUNT
+        KEY_COUNT
 } config_key;
 
 #define BENCH_CONFIG_MAX_CONT 32
@@ -69,14 +69,14 @@ typedef struct config_state {
     /* reader */
     const char *text;
     size_t pos;
-    int line;              /* line number of the line just handed to inih */
-    int indented;          /* that line starts with whitespace (a continuation) */
+    int line;     /* line number of the line just handed to inih */
+    int indented; /* that line starts with whitespace (a continuation) */
     /* per key: line it was set on (0 = absent) and its raw text */
     int lines[KEY_COUNT];
     char *raw[KEY_COUNT];
-    int last_key;          /* key of the previous key line in this section, -1 */
-    int pending;           /* list key whose line ended with ',' (not parsed yet), -1 */
-    int pending_line;      /* its last line */
+    int last_key;     /* key of the previous key line in this section, -1 */
+    int pending;      /* list key whose line ended with ',' (not parsed yet), -1 */
+    int pending_line; /* its last line */
     /* continuation lines of a list key: item index where each starts, its line */
     int cont_item[KEY_COUNT][BENCH_CONFIG_MAX_CONT];
     int cont_line[KEY_COUNT][BENCH_CONFIG_MAX_CONT];
@@ -99,7 +99,7 @@ int bench_config_expand_variants(config_state *st);
 
 /* Split a comma list in place-free fashion: calls fn(item, ctx) for each
  * trimmed item; an empty item is an error. Returns 0, or -1 with a message. */
-int bench_config_foreach_item(const char *list, int (*fn)(const char *item, void *ctx),
-                              void *ctx, char *msg, size_t msg_size);
+int bench_config_foreach_item(const char *list, int (*fn)(const char *item, void *ctx), void *ctx,
+                              char *msg, size_t msg_size);
 
 #endif

@@ -53,7 +53,7 @@ void bench_config_apply_quick(bench_config *cfg)
     for (int i = 0; i < cfg->n_ks; i++) {
         if (cfg->ks[i] > 10) cfg->ks[i] = 10;
     }
-    {   /* ks may now repeat */
+    { /* ks may now repeat */
         int32_t ks[BENCH_MAX_KS];
         for (int i = 0; i < cfg->n_ks; i++) ks[i] = cfg->ks[i];
         dedup_i32(ks, &cfg->n_ks);

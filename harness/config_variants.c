@@ -28,7 +28,7 @@ typedef struct axis_list {
 typedef struct item_ctx {
     config_state *st;
     int key;
-    int item;              /* index of the item being parsed */
+    int item; /* index of the item being parsed */
     ct_axis axis;
     axis_list *list;
 } item_ctx;
@@ -71,8 +71,8 @@ static int axis_item_at(const char *item, item_ctx *c)
     }
     for (int i = 0; i < c->list->count; i++) {
         if (c->list->values[i] == v) {
-            bench_config_fail(c->st, ITEM_LINE(c), "%s: '%s' is listed twice", ct_axis_name(c->axis),
-                              item);
+            bench_config_fail(c->st, ITEM_LINE(c), "%s: '%s' is listed twice",
+                              ct_axis_name(c->axis), item);
             return -1;
         }
     }
@@ -117,9 +117,10 @@ static int option_item_at(const char *item, item_ctx *c)
                     snprintf(known + len, sizeof known - len, "%s%s", v ? ", " : "",
                              ct_axis_value_name(CT_AXIS_OPTION, v));
                 }
-                bench_config_fail(c->st, ITEM_LINE(c), "options: unknown option '%s' in '%s' "
-                                  "(expected none, all, or names joined by '+' from %s)", tok,
-                                  item, known);
+                bench_config_fail(c->st, ITEM_LINE(c),
+                                  "options: unknown option '%s' in '%s' "
+                                  "(expected none, all, or names joined by '+' from %s)",
+                                  tok, item, known);
                 return -1;
             }
             mask |= 1u << o;
@@ -142,7 +143,7 @@ static int parse_axis(config_state *st, int key, ct_axis axis, axis_list *out)
     char msg[300];
     memset(out, 0, sizeof *out);
     if (!st->raw[key]) {
-        out->values[0] = 0;   /* the first value of the axis; no options */
+        out->values[0] = 0; /* the first value of the axis; no options */
         out->count = 1;
         return 0;
     }
@@ -158,10 +159,10 @@ typedef struct variant_set {
     config_state *st;
     ct_variant *items;
     int count;
-    int line;           /* line of the list being added */
-    int key;            /* its key, -1 for the cross product */
-    int item;           /* index of the named item being added */
-    int first_added;    /* index of the first item of the current list, for baselines */
+    int line;        /* line of the list being added */
+    int key;         /* its key, -1 for the cross product */
+    int item;        /* index of the named item being added */
+    int first_added; /* index of the first item of the current list, for baselines */
 } variant_set;
 
 static int set_find(const variant_set *vs, const ct_variant *v)
@@ -202,11 +203,13 @@ static int named_item(const char *item, void *p)
     ct_error_clear(&e);
     if (ct_variant_parse(item, &v, &e) != CT_OK)
         return bench_config_fail(vs->st, line, "variant '%s': %s", item,
-                                 e.msg[0] ? e.msg : "not a variant name"), -1;
+                                 e.msg[0] ? e.msg : "not a variant name"),
+               -1;
     ct_error_clear(&e);
     if (ct_variant_available(&v, &e) != CT_OK)
-        return bench_config_fail(vs->st, line, "variant '%s' cannot run on this machine: %s",
-                                 item, e.msg[0] ? e.msg : "unavailable"), -1;
+        return bench_config_fail(vs->st, line, "variant '%s' cannot run on this machine: %s", item,
+                                 e.msg[0] ? e.msg : "unavailable"),
+               -1;
     return set_add(vs, &v);
 }
 
@@ -219,8 +222,9 @@ static int add_named(config_state *st, int key, variant_set *vs, int baselines_o
     vs->item = 0;
     vs->first_added = vs->count;
     if (bench_config_foreach_item(st->raw[key], named_item, vs, msg, sizeof msg) != 0) {
-        if (!st->failed) bench_config_fail(st, vs->line, "%s: %s", key == KEY_VAR_VARIANTS ?
-                                           "variants" : "baselines", msg);
+        if (!st->failed)
+            bench_config_fail(st, vs->line, "%s: %s",
+                              key == KEY_VAR_VARIANTS ? "variants" : "baselines", msg);
         return -1;
     }
     if (baselines_only) {
@@ -228,8 +232,11 @@ static int add_named(config_state *st, int key, variant_set *vs, int baselines_o
             if (vs->items[i].family == CT_VARIANT_TREE && i >= vs->first_added) {
                 char name[CT_VARIANT_NAME_MAX];
                 ct_variant_format(&vs->items[i], name, sizeof name);
-                return bench_config_fail(st, vs->line, "baselines: '%s' is a tree variant "
-                                         "(list it under variants)", name), -1;
+                return bench_config_fail(st, vs->line,
+                                         "baselines: '%s' is a tree variant "
+                                         "(list it under variants)",
+                                         name),
+                       -1;
             }
         }
     }
@@ -238,8 +245,9 @@ static int add_named(config_state *st, int key, variant_set *vs, int baselines_o
 
 static int cross_product(config_state *st, variant_set *vs)
 {
-    static const int keys[7] = {KEY_VAR_TOPOLOGY, KEY_VAR_ORDER, KEY_VAR_DATA, KEY_VAR_TRAVERSAL,
-                                KEY_VAR_KERNEL, KEY_VAR_PRECISION, KEY_VAR_OPTIONS};
+    static const int keys[7] = {KEY_VAR_TOPOLOGY,  KEY_VAR_ORDER,  KEY_VAR_DATA,
+                                KEY_VAR_TRAVERSAL, KEY_VAR_KERNEL, KEY_VAR_PRECISION,
+                                KEY_VAR_OPTIONS};
     axis_list ax[7];
     int any = 0, any_all = 0, skipped = 0, idx[7] = {0};
     char first_skip[CT_VARIANT_NAME_MAX + 200] = "";
@@ -272,8 +280,11 @@ static int cross_product(config_state *st, variant_set *vs)
             char name[CT_VARIANT_NAME_MAX];
             ct_variant_format(&v, name, sizeof name);
             if (!any_all)
-                return bench_config_fail(st, vs->line, "variant '%s' cannot run on this machine: "
-                                         "%s", name, e.msg[0] ? e.msg : "unavailable"), -1;
+                return bench_config_fail(st, vs->line,
+                                         "variant '%s' cannot run on this machine: "
+                                         "%s",
+                                         name, e.msg[0] ? e.msg : "unavailable"),
+                       -1;
             if (!skipped)
                 snprintf(first_skip, sizeof first_skip, "%s: %.150s", name,
                          e.msg[0] ? e.msg : "unavailable");
@@ -319,7 +330,8 @@ int bench_config_expand_variants(config_state *st)
         if (ct_variant_parse(name, &first, &e) == CT_OK) baselines_first = set_find(&vs, &first);
     }
     if (vs.count == 0) {
-        bench_config_fail(st, 0, "no variants to run: give [variants] axis lists, variants = "
+        bench_config_fail(st, 0,
+                          "no variants to run: give [variants] axis lists, variants = "
                           "NAME,... or baselines = NAME,...");
         goto fail;
     }

@@ -40,15 +40,15 @@ typedef struct bench_counter_sample {
     bench_counter_status status;
     int has_value;
     int64_t value;
-    double ratio;               /* enabled/running for multiplexed events; NaN otherwise */
+    double ratio; /* enabled/running for multiplexed events; NaN otherwise */
     char reason[BENCH_COUNTER_REASON_MAX];
 } bench_counter_sample;
 
 typedef struct bench_counters bench_counters;
 
 typedef struct bench_counter_methods {
-    const char *name;           /* "papi", "none" */
-    const char *source;         /* counter.source in the database */
+    const char *name;   /* "papi", "none" */
+    const char *source; /* counter.source in the database */
     /* Check each event and prepare what can count; never fails because an
      * event is missing (that is a status), only on programming errors. */
     int (*init)(bench_counters *c, ct_error *err);
@@ -69,7 +69,7 @@ struct bench_counters {
     int n_events;
     char events[BENCH_MAX_EVENTS][BENCH_EVENT_NAME_MAX];
     int max_threads;
-    void *state;                /* backend's own */
+    void *state; /* backend's own */
 };
 
 extern const bench_counter_methods bench_counters_papi;
@@ -96,14 +96,14 @@ void bench_counters_close(bench_counters *c);
 int bench_sim_available(char *reason, size_t size);
 
 typedef struct bench_sim_request {
-    const char *exe;            /* the ctbench binary to re-execute */
-    const char *workdir;        /* holds the state file; the child runs here */
-    const char *state_file;     /* name of the state file inside workdir */
-    const char *variant;        /* variant name */
+    const char *exe;        /* the ctbench binary to re-execute */
+    const char *workdir;    /* holds the state file; the child runs here */
+    const char *state_file; /* name of the state file inside workdir */
+    const char *variant;    /* variant name */
     int k;
     int predecessor;
     int exclude_self;
-    int32_t nq;                 /* queries simulated (the first nq of the state's batch) */
+    int32_t nq; /* queries simulated (the first nq of the state's batch) */
 } bench_sim_request;
 
 /* Run the query batch of one variant under callgrind's cache simulator with

@@ -58,8 +58,7 @@ static const char *none_version(bench_counters *c)
 }
 
 const bench_counter_methods bench_counters_none = {
-    "none", "none", none_init, none_nop, none_nop, none_read, none_describe, none_version,
-    none_nop,
+    "none", "none", none_init, none_nop, none_nop, none_read, none_describe, none_version, none_nop,
 };
 
 int bench_counters_open(bench_counters *c, const char *backend, const bench_config *cfg,

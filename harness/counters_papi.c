@@ -39,25 +39,25 @@ typedef struct papi_event {
     int code;
     bench_counter_status status;
     char reason[BENCH_COUNTER_REASON_MAX];
-    int active;                 /* in the event set */
+    int active; /* in the event set */
 } papi_event;
 
 typedef struct papi_state {
     int lib_ok;
-    int cidx;                   /* perf_event component */
+    int cidx; /* perf_event component */
     char version[32];
     char describe[1024];
     papi_event ev[BENCH_MAX_EVENTS];
-    int codes[BENCH_MAX_EVENTS];   /* active event codes in set order */
-    int set_index[BENCH_MAX_EVENTS];  /* event -> position in the set, -1 */
+    int codes[BENCH_MAX_EVENTS];     /* active event codes in set order */
+    int set_index[BENCH_MAX_EVENTS]; /* event -> position in the set, -1 */
     int n_active;
     int multiplexed;
-    int *es;                    /* per OpenMP thread event set, PAPI_NULL if none */
-    unsigned long *owner;       /* OS thread that created es[t] */
-    long long *vals;            /* max_threads * BENCH_MAX_EVENTS */
-    int *thread_rc;             /* per thread result of the last start/stop */
-    int threads;                /* threads of the last start */
-    int run_rc;                 /* first failure of the last start/stop */
+    int *es;              /* per OpenMP thread event set, PAPI_NULL if none */
+    unsigned long *owner; /* OS thread that created es[t] */
+    long long *vals;      /* max_threads * BENCH_MAX_EVENTS */
+    int *thread_rc;       /* per thread result of the last start/stop */
+    int threads;          /* threads of the last start */
+    int run_rc;           /* first failure of the last start/stop */
     long long totals[BENCH_MAX_EVENTS];
 } papi_state;
 
@@ -79,9 +79,9 @@ static int paranoid_level(void)
 
 static int has_cpu_pmu(void)
 {
-    return access("/sys/bus/event_source/devices/cpu", F_OK) == 0
-           || access("/sys/bus/event_source/devices/cpu_core", F_OK) == 0
-           || access("/sys/bus/event_source/devices/armv8_pmuv3_0", F_OK) == 0;
+    return access("/sys/bus/event_source/devices/cpu", F_OK) == 0 ||
+           access("/sys/bus/event_source/devices/cpu_core", F_OK) == 0 ||
+           access("/sys/bus/event_source/devices/armv8_pmuv3_0", F_OK) == 0;
 }
 
 static void set_status(papi_event *e, bench_counter_status s, const char *fmt, const char *a,
@@ -98,8 +98,9 @@ static void classify(papi_state *ps, papi_event *e, int code, const char *pmu_re
     switch (code) {
     case PAPI_ENOEVNT:
         if (pmu_reason[0]) set_status(e, BENCH_CSTAT_ABSENT, "%s%s", pmu_reason, NULL);
-        else set_status(e, BENCH_CSTAT_ABSENT, "not available on this CPU (%s)%s",
-                        PAPI_strerror(code), NULL);
+        else
+            set_status(e, BENCH_CSTAT_ABSENT, "not available on this CPU (%s)%s",
+                       PAPI_strerror(code), NULL);
         break;
     case PAPI_EPERM:
         snprintf(buf, sizeof buf, "%d", paranoid_level());
@@ -108,12 +109,12 @@ static void classify(papi_state *ps, papi_event *e, int code, const char *pmu_re
         break;
     case PAPI_ECNFLCT:
     case PAPI_ECOUNT:
-        set_status(e, BENCH_CSTAT_CONFLICT, "does not fit in the event set with the events "
-                   "before it, even multiplexed (%s)%s", PAPI_strerror(code), NULL);
+        set_status(e, BENCH_CSTAT_CONFLICT,
+                   "does not fit in the event set with the events "
+                   "before it, even multiplexed (%s)%s",
+                   PAPI_strerror(code), NULL);
         break;
-    default:
-        set_status(e, BENCH_CSTAT_ERROR, "PAPI: %s%s", PAPI_strerror(code), NULL);
-        break;
+    default: set_status(e, BENCH_CSTAT_ERROR, "PAPI: %s%s", PAPI_strerror(code), NULL); break;
     }
     (void)ps;
 }
@@ -202,8 +203,9 @@ static int papi_init(bench_counters *c, ct_error *err)
         if (r != PAPI_OK) {
             /* the name is unknown here: a preset this machine lacks, or no such event */
             if (!strncmp(c->events[i], "PAPI_", 5)) classify(ps, e, PAPI_ENOEVNT, pmu_reason);
-            else set_status(e, BENCH_CSTAT_ABSENT, "no such event on this machine (%s)%s",
-                            PAPI_strerror(r), pmu_reason[0] ? "; no PMU here" : "");
+            else
+                set_status(e, BENCH_CSTAT_ABSENT, "no such event on this machine (%s)%s",
+                           PAPI_strerror(r), pmu_reason[0] ? "; no PMU here" : "");
             continue;
         }
         if (rc != PAPI_OK) {
@@ -247,7 +249,7 @@ static int papi_init(bench_counters *c, ct_error *err)
     if (!ps->es || !ps->vals || !ps->thread_rc || !ps->owner)
         return ct_error_set(err, CT_ENOMEM, "out of memory");
     for (int t = 0; t < c->max_threads; t++) ps->es[t] = PAPI_NULL;
-    ps->es[0] = es;   /* the main thread is OpenMP thread 0 of every team */
+    ps->es[0] = es; /* the main thread is OpenMP thread 0 of every team */
     ps->owner[0] = thread_id();
     snprintf(ps->describe, sizeof ps->describe, "PAPI %s; %s; %d of %d events countable%s",
              ps->version, comp_note, countable, c->n_events,
@@ -360,7 +362,8 @@ static int papi_init(bench_counters *c, ct_error *err)
 {
     papi_state *ps = calloc(1, sizeof *ps);
     if (!ps) return ct_error_set(err, CT_ENOMEM, "out of memory");
-    snprintf(ps->describe, sizeof ps->describe, "PAPI not available: ctbench was built without "
+    snprintf(ps->describe, sizeof ps->describe,
+             "PAPI not available: ctbench was built without "
              "libpapi");
     c->state = ps;
     return CT_OK;
@@ -410,6 +413,6 @@ static void papi_fini(bench_counters *c)
 #endif
 
 const bench_counter_methods bench_counters_papi = {
-    "papi", "papi", papi_init, papi_start, papi_stop, papi_read, papi_describe, papi_version,
-    papi_fini,
+    "papi",    "papi",        papi_init,    papi_start, papi_stop,
+    papi_read, papi_describe, papi_version, papi_fini,
 };

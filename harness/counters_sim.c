@@ -48,12 +48,14 @@ int bench_sim_available(char *reason, size_t size)
 {
     char exe[1024];
     if (find_valgrind(exe, sizeof exe) != 0) {
-        snprintf(reason, size, "valgrind is not installed (no valgrind in PATH); install the "
+        snprintf(reason, size,
+                 "valgrind is not installed (no valgrind in PATH); install the "
                  "valgrind package for --counters sim");
         return -1;
     }
 #ifndef CT_HAVE_CALLGRIND_H
-    snprintf(reason, size, "ctbench was built without valgrind/callgrind.h, so it cannot "
+    snprintf(reason, size,
+             "ctbench was built without valgrind/callgrind.h, so it cannot "
              "limit instrumentation to the query region");
     return -1;
 #else
@@ -65,8 +67,8 @@ int bench_sim_available(char *reason, size_t size)
 static void fill_all(bench_counter_sample *out, int max, int *count, bench_counter_status st,
                      const char *reason)
 {
-    static const char *const names[] = {"Ir", "Dr", "Dw", "I1mr", "D1mr", "D1mw", "ILmr",
-                                        "DLmr", "DLmw"};
+    static const char *const names[] = {"Ir",   "Dr",   "Dw",   "I1mr", "D1mr",
+                                        "D1mw", "ILmr", "DLmr", "DLmw"};
     int n = 0;
     for (size_t i = 0; i < sizeof names / sizeof names[0] && n < max; i++, n++) {
         memset(&out[n], 0, sizeof out[n]);
@@ -124,7 +126,7 @@ static int parse_callgrind(const char *path, bench_counter_sample *out, int max,
             out[n].status = BENCH_CSTAT_OK;
             out[n].has_value = 1;
             out[n].ratio = NAN;
-            out[n].value = t ? strtoll(t, NULL, 10) : 0;   /* callgrind omits trailing zeros */
+            out[n].value = t ? strtoll(t, NULL, 10) : 0; /* callgrind omits trailing zeros */
             if (t) t = strtok_r(NULL, " \t\n", &st);
         }
     }

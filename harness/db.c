@@ -14,8 +14,8 @@ int bench_db_error(bench_db *db, ct_error *err, const char *what)
     const char *msg = db->h ? sqlite3_errmsg(db->h) : "no connection";
     int code = db->h ? sqlite3_errcode(db->h) : SQLITE_ERROR;
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-        return ct_error_set(err, CT_EDB, "%s: %s (another connection holds it; waited %d ms)",
-                            what, msg, db->busy_ms);
+        return ct_error_set(err, CT_EDB, "%s: %s (another connection holds it; waited %d ms)", what,
+                            msg, db->busy_ms);
     return ct_error_set(err, CT_EDB, "%s: %s", what, msg);
 }
 
@@ -27,8 +27,7 @@ int bench_db_exec(bench_db *db, const char *sql, ct_error *err)
         if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
             ct_error_set(err, CT_EDB, "%s (another connection holds it; waited %d ms)",
                          msg ? msg : "database is locked", db->busy_ms);
-        else
-            ct_error_set(err, CT_EDB, "%s", msg ? msg : sqlite3_errmsg(db->h));
+        else ct_error_set(err, CT_EDB, "%s", msg ? msg : sqlite3_errmsg(db->h));
         sqlite3_free(msg);
         return CT_EDB;
     }
@@ -75,8 +74,8 @@ static int foreign_keys(bench_db *db)
 {
     sqlite3_stmt *st = NULL;
     int on = -1;
-    if (sqlite3_prepare_v2(db->h, "PRAGMA foreign_keys", -1, &st, NULL) == SQLITE_OK
-        && sqlite3_step(st) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(db->h, "PRAGMA foreign_keys", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
         on = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     return on;
@@ -103,13 +102,15 @@ static int migrate_steps(bench_db *db, int target, ct_error *err)
     char sql[64];
 
     if (target < 0 || target > count) target = count;
-    rc = bench_db_begin(db, err);        /* the write probe, even when nothing is to do */
+    rc = bench_db_begin(db, err); /* the write probe, even when nothing is to do */
     if (rc != CT_OK) return rc;
     rc = bench_db_user_version(db, &version, err);
     if (rc != CT_OK) goto fail;
     if (version > count) {
-        rc = ct_error_set(err, CT_EDB, "schema version %d is newer than this ctbench knows (%d); "
-                          "use a newer ctbench", version, count);
+        rc = ct_error_set(err, CT_EDB,
+                          "schema version %d is newer than this ctbench knows (%d); "
+                          "use a newer ctbench",
+                          version, count);
         goto fail;
     }
     for (; version < target; version++) {
@@ -159,8 +160,7 @@ static int open_connection(const char *path, int flags, bench_db *db, ct_error *
     db->busy_ms = busy_ms_from_env();
     if (!strncmp(path, "file:", 5)) flags |= SQLITE_OPEN_URI;
     if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
-        int rc = ct_error_set(err, CT_EDB, "%s",
-                              db->h ? sqlite3_errmsg(db->h) : "out of memory");
+        int rc = ct_error_set(err, CT_EDB, "%s", db->h ? sqlite3_errmsg(db->h) : "out of memory");
         sqlite3_close(db->h);
         db->h = NULL;
         return rc;
@@ -265,8 +265,8 @@ int bench_db_integrity_ok(bench_db *db)
 {
     sqlite3_stmt *st = NULL;
     int ok = 0;
-    if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK
-        && sqlite3_step(st) == SQLITE_ROW) {
+    if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
         const unsigned char *t = sqlite3_column_text(st, 0);
         ok = t && !strcmp((const char *)t, "ok");
     }

@@ -19,8 +19,7 @@ static const bench_subcommand subcommands[] = {
     {"show", "print a stored run as a table", bench_cli_show},
     {"export", "export stored summaries as CSV or JSON", bench_cli_export},
     {"plot", "draw the figures of stored runs with gnuplot", bench_cli_plot},
-    BENCH_EXTRA_SUBCOMMANDS
-};
+    BENCH_EXTRA_SUBCOMMANDS};
 
 static void usage(FILE *out)
 {

@@ -73,7 +73,7 @@ int bench_prepare(const ct_dataset *ds, const ct_tree *tree, const ct_variant *v
     rc = ct_variant_available(v, err);
     if (rc != CT_OK) goto done;
     if (v->family == CT_VARIANT_BRUTE_BLAS && v->precision == CT_PRECISION_F32) {
-        rc = ct_brute_blas_f32_copy(ds, &out->v32, err);   /* setup, not search */
+        rc = ct_brute_blas_f32_copy(ds, &out->v32, err); /* setup, not search */
         goto done;
     }
     if (v->family != CT_VARIANT_TREE) goto done;
@@ -92,8 +92,7 @@ int bench_prepare(const ct_dataset *ds, const ct_tree *tree, const ct_variant *v
         rc = ct_error_set(err, CT_EINTERNAL, "no engine for this topology and traversal");
         goto done;
     }
-    rc = ct_layout_build(ds, tree, v->topology, v->order, v->data, v->precision, &out->layout,
-                         err);
+    rc = ct_layout_build(ds, tree, v->topology, v->order, v->data, v->precision, &out->layout, err);
     if (rc != CT_OK) goto done;
     out->has_layout = 1;
 done:

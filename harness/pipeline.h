@@ -26,7 +26,7 @@
 int64_t bench_now_ns(void);
 
 typedef struct bench_tree_spec {
-    ct_order insertion;       /* natural, hilbert or morton */
+    ct_order insertion; /* natural, hilbert or morton */
     ct_build_params params;
 } bench_tree_spec;
 
@@ -41,10 +41,10 @@ int bench_tree_build(const ct_dataset *ds, const bench_tree_spec *spec, ct_tree 
 typedef struct bench_prepared {
     ct_variant variant;
     const ct_dataset *ds;
-    const ct_kernel *kernel;   /* tree variants */
-    ct_search_fn engine;       /* tree variants */
-    ct_layout layout;          /* tree variants (owned) */
-    float *v32;                /* brute_blas.f32: float copy of V (owned) */
+    const ct_kernel *kernel; /* tree variants */
+    ct_search_fn engine;     /* tree variants */
+    ct_layout layout;        /* tree variants (owned) */
+    float *v32;              /* brute_blas.f32: float copy of V (owned) */
     int has_layout;
 } bench_prepared;
 

@@ -27,8 +27,10 @@ int bench_plot_db_open(const char *path, bench_db *db, ct_error *err)
     bench_db_schema_steps(&count);
     if (!strncmp(path, "file:", 5)) flags |= SQLITE_OPEN_URI;
     else if (stat(path, &sb) != 0)
-        return ct_error_set(err, CT_EIO, "no results database at %s (run `ctbench run CONFIG` "
-                            "first)", path);
+        return ct_error_set(err, CT_EIO,
+                            "no results database at %s (run `ctbench run CONFIG` "
+                            "first)",
+                            path);
     else if (S_ISDIR(sb.st_mode))
         return ct_error_set(err, CT_EFORMAT, "%s is a directory, not a results database", path);
     if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
@@ -37,21 +39,25 @@ int bench_plot_db_open(const char *path, bench_db *db, ct_error *err)
         goto fail;
     }
     sqlite3_busy_timeout(db->h, db->busy_ms);
-    if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK
-        || sqlite3_step(st) != SQLITE_ROW) {
+    if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
         rc = ct_error_set(err, CT_EFORMAT, "%s is not a ctbench results database (%s)", path,
                           sqlite3_errmsg(db->h));
         goto fail;
     }
     version = sqlite3_column_int(st, 0);
     if (version == 0) {
-        rc = ct_error_set(err, CT_EFORMAT, "%s is not a ctbench results database (schema "
-                          "version 0)", path);
+        rc = ct_error_set(err, CT_EFORMAT,
+                          "%s is not a ctbench results database (schema "
+                          "version 0)",
+                          path);
         goto fail;
     }
     if (version != count) {
-        rc = ct_error_set(err, CT_EFORMAT, "%s has schema version %d and this ctbench plots "
-                          "version %d (%s)", path, version, count,
+        rc = ct_error_set(err, CT_EFORMAT,
+                          "%s has schema version %d and this ctbench plots "
+                          "version %d (%s)",
+                          path, version, count,
                           version < count ? "`ctbench show --db PATH` upgrades it"
                                           : "use a newer ctbench");
         goto fail;
@@ -78,8 +84,10 @@ int bench_plot_latest_runs(bench_db *db, int64_t **ids, int *n, ct_error *err)
 
     *ids = NULL;
     *n = 0;
-    if (sqlite3_prepare_v2(db->h, "SELECT max(id) FROM run WHERE status = 'complete' "
-                           "GROUP BY name ORDER BY 1", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db->h,
+                           "SELECT max(id) FROM run WHERE status = 'complete' "
+                           "GROUP BY name ORDER BY 1",
+                           -1, &st, NULL) != SQLITE_OK)
         return bench_db_error(db, err, "listing the runs");
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
@@ -152,8 +160,10 @@ int bench_plot_run_load(bench_db *db, int64_t id, bench_plot_run *run, ct_error 
     sqlite3_bind_int64(st, 1, id);
     step = sqlite3_step(st);
     if (step == SQLITE_DONE) {
-        rc = ct_error_set(err, CT_EINVAL, "no run %lld in %s (`ctbench show --db %s --runs` "
-                          "lists the runs)", (long long)id, db->path, db->path);
+        rc = ct_error_set(err, CT_EINVAL,
+                          "no run %lld in %s (`ctbench show --db %s --runs` "
+                          "lists the runs)",
+                          (long long)id, db->path, db->path);
         goto done;
     }
     if (step != SQLITE_ROW) {
@@ -168,20 +178,23 @@ int bench_plot_run_load(bench_db *db, int64_t id, bench_plot_run *run, ct_error 
     copy_text(run->host, sizeof run->host, st, 5);
     copy_text(run->cpu, sizeof run->cpu, st, 6);
     copy_text(run->counters, sizeof run->counters, st, 7);
-    if (sqlite3_column_text(st, 8)) sim_queries = sim_queries_of((const char *)sqlite3_column_text(st, 8));
+    if (sqlite3_column_text(st, 8))
+        sim_queries = sim_queries_of((const char *)sqlite3_column_text(st, 8));
     sqlite3_finalize(st);
     st = NULL;
 
     /* the whole run */
-    if (sqlite3_prepare_v2(db->h,
-                           "SELECT count(*), count(DISTINCT workload_id), coalesce(max(threads), 0), "
-                           "count(DISTINCT threads), (SELECT coalesce(max(s.reps), 0) FROM summary s "
-                           "JOIN result r ON r.id = s.result_id WHERE r.run_id = ?1), "
-                           "(SELECT count(DISTINCT n) FROM workload WHERE id IN (SELECT workload_id "
-                           "FROM result WHERE run_id = ?1)), (SELECT coalesce(min(n), 0) FROM "
-                           "workload WHERE id IN (SELECT workload_id FROM result WHERE run_id = ?1)) "
-                           "FROM result WHERE run_id = ?1", -1, &st, NULL) != SQLITE_OK
-        || (sqlite3_bind_int64(st, 1, id), sqlite3_step(st)) != SQLITE_ROW) {
+    if (sqlite3_prepare_v2(
+            db->h,
+            "SELECT count(*), count(DISTINCT workload_id), coalesce(max(threads), 0), "
+            "count(DISTINCT threads), (SELECT coalesce(max(s.reps), 0) FROM summary s "
+            "JOIN result r ON r.id = s.result_id WHERE r.run_id = ?1), "
+            "(SELECT count(DISTINCT n) FROM workload WHERE id IN (SELECT workload_id "
+            "FROM result WHERE run_id = ?1)), (SELECT coalesce(min(n), 0) FROM "
+            "workload WHERE id IN (SELECT workload_id FROM result WHERE run_id = ?1)) "
+            "FROM result WHERE run_id = ?1",
+            -1, &st, NULL) != SQLITE_OK ||
+        (sqlite3_bind_int64(st, 1, id), sqlite3_step(st)) != SQLITE_ROW) {
         rc = bench_db_error(db, err, "reading the run's results");
         goto done;
     }
@@ -203,8 +216,8 @@ int bench_plot_run_load(bench_db *db, int64_t id, bench_plot_run *run, ct_error 
                            "(SELECT max(nq) FROM result WHERE run_id = ?1 AND workload_id = w.id) "
                            "FROM workload w WHERE w.id IN (SELECT workload_id FROM result "
                            "WHERE run_id = ?1) ORDER BY w.n DESC, w.id LIMIT 1",
-                           -1, &st, NULL) != SQLITE_OK
-        || (sqlite3_bind_int64(st, 1, id), sqlite3_step(st)) != SQLITE_ROW) {
+                           -1, &st, NULL) != SQLITE_OK ||
+        (sqlite3_bind_int64(st, 1, id), sqlite3_step(st)) != SQLITE_ROW) {
         rc = bench_db_error(db, err, "reading the run's workloads");
         goto done;
     }
@@ -225,10 +238,11 @@ int bench_plot_run_load(bench_db *db, int64_t id, bench_plot_run *run, ct_error 
                            "SELECT coalesce((SELECT build FROM result WHERE run_id = ?1 AND "
                            "workload_id = ?2 AND build <> 'none (baseline)' ORDER BY id LIMIT 1), "
                            "'none (baseline)'), (SELECT count(DISTINCT build) FROM result WHERE "
-                           "run_id = ?1 AND build <> 'none (baseline)')", -1, &st, NULL) != SQLITE_OK
-        || sqlite3_bind_int64(st, 1, id) != SQLITE_OK
-        || sqlite3_bind_int64(st, 2, run->workload_id) != SQLITE_OK
-        || sqlite3_step(st) != SQLITE_ROW) {
+                           "run_id = ?1 AND build <> 'none (baseline)')",
+                           -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
+        sqlite3_bind_int64(st, 2, run->workload_id) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
         rc = bench_db_error(db, err, "reading the run's build configurations");
         goto done;
     }
@@ -255,8 +269,10 @@ static int bind_params(sqlite3_stmt *st, const bench_plot_run *run, ct_error *er
             sqlite3_bind_text(st, i, run->build, -1, SQLITE_TRANSIENT);
             continue;
         } else
-            return ct_error_set(err, CT_EINVAL, "the SQL uses an unknown parameter %s (known: "
-                                ":run :workload :k :threads :build :sim_nq)", name);
+            return ct_error_set(err, CT_EINVAL,
+                                "the SQL uses an unknown parameter %s (known: "
+                                ":run :workload :k :threads :build :sim_nq)",
+                                name);
         sqlite3_bind_int64(st, i, v);
     }
     return CT_OK;
@@ -312,7 +328,9 @@ int bench_plot_query_tsv(bench_db *db, const char *sql, const bench_plot_run *ru
             if (c) fputc('\t', out);
             switch (sqlite3_column_type(st, c)) {
             case SQLITE_NULL: fputs("NaN", out); break;
-            case SQLITE_INTEGER: fprintf(out, "%lld", (long long)sqlite3_column_int64(st, c)); break;
+            case SQLITE_INTEGER:
+                fprintf(out, "%lld", (long long)sqlite3_column_int64(st, c));
+                break;
             case SQLITE_FLOAT: fprintf(out, "%.10g", sqlite3_column_double(st, c)); break;
             default: put_text(out, sqlite3_column_text(st, c)); break;
             }

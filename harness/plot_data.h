@@ -22,29 +22,29 @@
 
 typedef struct bench_plot_run {
     int64_t id;
-    char name[64];          /* [experiment] name */
-    char status[16];        /* complete, interrupted, failed, running */
+    char name[64];   /* [experiment] name */
+    char status[16]; /* complete, interrupted, failed, running */
     char started[40];
     char commit[48];
-    int dirty;              /* git_dirty: 1, 0, or -1 unknown */
+    int dirty; /* git_dirty: 1, 0, or -1 unknown */
     char host[128];
     char cpu[160];
-    char counters[16];      /* counters backend of the run */
+    char counters[16]; /* counters backend of the run */
     /* the main slice every per-variant figure shows */
-    int64_t workload_id;    /* largest n, then lowest id; 0: the run has no results */
-    char workload[160];     /* workload label */
+    int64_t workload_id; /* largest n, then lowest id; 0: the run has no results */
+    char workload[160];  /* workload label */
     int n, m, dim;
     char covariance[16];
-    int n_workloads;        /* workloads with results in the run */
-    int n_sizes, n_min;     /* their distinct sizes n, the smallest */
-    int k;                  /* smallest k */
-    int threads;            /* largest thread count */
-    int n_threads;          /* distinct thread counts */
-    char build[256];        /* first build configuration ("none (baseline)" if none) */
-    int n_builds;           /* distinct build configurations of tree results */
+    int n_workloads;    /* workloads with results in the run */
+    int n_sizes, n_min; /* their distinct sizes n, the smallest */
+    int k;              /* smallest k */
+    int threads;        /* largest thread count */
+    int n_threads;      /* distinct thread counts */
+    char build[256];    /* first build configuration ("none (baseline)" if none) */
+    int n_builds;       /* distinct build configurations of tree results */
     int n_results;
-    int reps;               /* most timed repetitions of a result */
-    int sim_nq;             /* queries of a simulated-counter sample */
+    int reps;   /* most timed repetitions of a result */
+    int sim_nq; /* queries of a simulated-counter sample */
 } bench_plot_run;
 
 /* Open read-only; a missing file is CT_EIO ("no results database at PATH"),

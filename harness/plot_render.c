@@ -58,8 +58,10 @@ int bench_plot_gnuplot_version(const char *prog, char *buf, size_t cap, ct_error
     close(fds[1]);
     if (spawn_rc != 0) {
         close(fds[0]);
-        return ct_error_set(err, CT_ENOTSUP, "cannot run %s: %s (install gnuplot, e.g. apt-get "
-                            "install gnuplot-nox, or set CT_GNUPLOT)", prog, strerror(spawn_rc));
+        return ct_error_set(err, CT_ENOTSUP,
+                            "cannot run %s: %s (install gnuplot, e.g. apt-get "
+                            "install gnuplot-nox, or set CT_GNUPLOT)",
+                            prog, strerror(spawn_rc));
     }
     while (len + 1 < sizeof out && (got = read(fds[0], out + len, sizeof out - 1 - len)) != 0) {
         if (got < 0) {
@@ -73,10 +75,11 @@ int bench_plot_gnuplot_version(const char *prog, char *buf, size_t cap, ct_error
     status = wait_child(pid);
     out[strcspn(out, "\r\n")] = '\0';
     if (status != 0 || strncmp(out, "gnuplot", 7) != 0)
-        rc = ct_error_set(err, CT_ENOTSUP, "%s does not answer like gnuplot (`%s -V` gave "
-                          "\"%.80s\", exit %d)", prog, prog, out, status);
-    else
-        snprintf(buf, cap, "%s", out);
+        rc = ct_error_set(err, CT_ENOTSUP,
+                          "%s does not answer like gnuplot (`%s -V` gave "
+                          "\"%.80s\", exit %d)",
+                          prog, prog, out, status);
+    else snprintf(buf, cap, "%s", out);
     return rc;
 }
 
@@ -111,7 +114,7 @@ int bench_plot_gnuplot_run(const char *prog, const char *vars, const char *scrip
     posix_spawn_file_actions_addopen(&fa, 1, log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_adddup2(&fa, 1, 2);
     argv[0] = (char *)prog;
-    argv[1] = (char *)"-d";            /* default settings: no ~/.gnuplot */
+    argv[1] = (char *)"-d"; /* default settings: no ~/.gnuplot */
     argv[2] = (char *)"-e";
     argv[3] = (char *)vars;
     argv[4] = (char *)script;
@@ -209,13 +212,14 @@ int bench_plot_write_sidecar(const char *path, const bench_plot_sidecar *s, ct_e
     json_string(out, r->workload);
     fprintf(out, ", \"n\": %d, \"m\": %d, \"dim\": %d, \"covariance\": ", r->n, r->m, r->dim);
     json_string(out, r->covariance);
-    fprintf(out, "},\n  \"k\": %d,\n  \"threads\": %d,\n  \"repetitions\": %d,\n", r->k,
-            r->threads, r->reps);
+    fprintf(out, "},\n  \"k\": %d,\n  \"threads\": %d,\n  \"repetitions\": %d,\n", r->k, r->threads,
+            r->reps);
     json_key(out, "build", r->build);
     json_key(out, "estimator", s->estimator);
-    fprintf(out, "  \"parameters\": {\":run\": %lld, \":workload\": %lld, \":k\": %d, "
-            "\":threads\": %d, \":build\": ", (long long)r->id, (long long)r->workload_id, r->k,
-            r->threads);
+    fprintf(out,
+            "  \"parameters\": {\":run\": %lld, \":workload\": %lld, \":k\": %d, "
+            "\":threads\": %d, \":build\": ",
+            (long long)r->id, (long long)r->workload_id, r->k, r->threads);
     json_string(out, r->build);
     fprintf(out, ", \":sim_nq\": %d},\n", r->sim_nq);
     json_key(out, "sql_file", s->sql_file);
@@ -226,6 +230,7 @@ int bench_plot_write_sidecar(const char *path, const bench_plot_sidecar *s, ct_e
     fprintf(out, "  \"created_at\": ");
     json_string(out, now);
     fputs("\n}\n", out);
-    if (fclose(out) != 0) return ct_error_set(err, CT_EIO, "cannot write %s: %s", path, strerror(errno));
+    if (fclose(out) != 0)
+        return ct_error_set(err, CT_EIO, "cannot write %s: %s", path, strerror(errno));
     return CT_OK;
 }

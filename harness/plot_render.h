@@ -33,19 +33,19 @@ int bench_plot_gp_string(char *buf, size_t cap, const char *name, const char *va
 int bench_plot_gp_int(char *buf, size_t cap, const char *name, long long value);
 
 typedef struct bench_plot_sidecar {
-    const char *figure;           /* file stem, e.g. "smoke_qps" */
-    const char *kind;             /* "qps" */
-    const char *title;            /* what the figure shows */
-    const char *const *files;     /* images written (base names) */
+    const char *figure;       /* file stem, e.g. "smoke_qps" */
+    const char *kind;         /* "qps" */
+    const char *title;        /* what the figure shows */
+    const char *const *files; /* images written (base names) */
     int n_files;
-    const char *data_file;        /* the TSV (base name) */
-    long rows;                    /* its data rows */
-    const char *sql_file;         /* path of the .sql */
-    const char *sql;              /* its text, as run */
-    const char *script;           /* path of the .gp */
-    const char *estimator;        /* how the plotted numbers were computed */
+    const char *data_file; /* the TSV (base name) */
+    long rows;             /* its data rows */
+    const char *sql_file;  /* path of the .sql */
+    const char *sql;       /* its text, as run */
+    const char *script;    /* path of the .gp */
+    const char *estimator; /* how the plotted numbers were computed */
     const char *gnuplot_version;
-    const char *tool_version;     /* ctbench version and commit */
+    const char *tool_version; /* ctbench version and commit */
     const bench_plot_run *run;
 } bench_plot_sidecar;
 

@@ -49,7 +49,7 @@ static int finish_unit(runner *r, unit *u, ct_error *err)
 {
     int rc;
     bench_unit_simulate(r, u);
-    if (interrupted(r)) return CT_EINTR;   /* the simulator child saw the signal too */
+    if (interrupted(r)) return CT_EINTR; /* the simulator child saw the signal too */
     rc = bench_unit_commit(r, u, err);
     if (rc != CT_OK) return rc;
     r->outcome->units_done++;
@@ -57,8 +57,8 @@ static int finish_unit(runner *r, unit *u, ct_error *err)
         r->outcome->units_failed++;
         if (r->opt->log) {
             progress_done(r);
-            fprintf(r->opt->log, "ctbench: run: %s (threads %d, k %d%s%s) INVALID: %s\n",
-                    u->name, u->threads, u->k, r->n_builds > 1 && u->build >= 0 ? ", " : "",
+            fprintf(r->opt->log, "ctbench: run: %s (threads %d, k %d%s%s) INVALID: %s\n", u->name,
+                    u->threads, u->k, r->n_builds > 1 && u->build >= 0 ? ", " : "",
                     r->n_builds > 1 && u->build >= 0 ? r->build_text[u->build] : "", u->note);
         }
     } else if (!u->exact) {
@@ -134,9 +134,9 @@ static int run_interleaved(runner *r, int start, int end, int group, ct_error *e
     if (!order) return ct_error_set(err, CT_ENOMEM, "out of memory");
     /* the extra terms are 0 for the first size and group: a run with one n
      * and one build shuffles exactly as before sweeps existed */
-    ct_rng_seed(&rng, cfg->order_seed ^ (r->seed * 0x9e3779b97f4a7c15ULL)
-                ^ ((uint64_t)group * 0xbf58476d1ce4e5b9ULL)
-                ^ ((uint64_t)r->n_index * 0x94d049bb133111ebULL));
+    ct_rng_seed(&rng, cfg->order_seed ^ (r->seed * 0x9e3779b97f4a7c15ULL) ^
+                          ((uint64_t)group * 0xbf58476d1ce4e5b9ULL) ^
+                          ((uint64_t)r->n_index * 0x94d049bb133111ebULL));
     for (int i = start; i < end && rc == CT_OK; i++) {
         unit *u = &r->units[i];
         if (u->resumed) continue;
@@ -183,9 +183,9 @@ static int mark_resumed(runner *r, ct_error *err)
 {
     for (int i = 0; i < r->n_units; i++) {
         unit *u = &r->units[i];
-        bench_unit_key key = {r->run_id, u->variant_id, r->workload_id,
-                              bench_unit_build_text(r, u), u->threads, u->k,
-                              r->cfg->predecessor, r->cfg->exclude_self};
+        bench_unit_key key = {
+            r->run_id,  u->variant_id, r->workload_id,      bench_unit_build_text(r, u),
+            u->threads, u->k,          r->cfg->predecessor, r->cfg->exclude_self};
         int exists = 0, rc = bench_store_unit_exists(&r->db, &key, &exists, err);
         if (rc != CT_OK) return rc;
         u->resumed = exists;
@@ -217,7 +217,7 @@ static int run_workload(runner *r, uint64_t seed, int n_index, ct_error *err)
     for (int start = 0, g = 0; rc == CT_OK && start < r->n_units; g++) {
         int end = start;
         while (end < r->n_units && r->units[end].group == g) end++;
-        if (end == start) continue;     /* --only left this group empty */
+        if (end == start) continue; /* --only left this group empty */
         rc = bench_runner_build_tree(r, g, err);
         if (rc == CT_OK && interrupted(r)) rc = CT_EINTR;
         if (rc == CT_OK)
@@ -233,8 +233,10 @@ static void print_plan(const bench_config *cfg, const bench_run_options *opt)
 {
     FILE *out = opt->out ? opt->out : stdout;
     int n = 0, trees = 0, builds = bench_config_n_builds(cfg);
-    fprintf(out, "config %s (%s): %d workload(s), %d build configuration(s), %d variant(s), "
-            "threads", cfg->path, cfg->name, cfg->n_seeds * cfg->n_ns, builds, cfg->n_variants);
+    fprintf(out,
+            "config %s (%s): %d workload(s), %d build configuration(s), %d variant(s), "
+            "threads",
+            cfg->path, cfg->name, cfg->n_seeds * cfg->n_ns, builds, cfg->n_variants);
     for (int i = 0; i < cfg->n_threads; i++) fprintf(out, "%s%d", i ? "," : " ", cfg->threads[i]);
     fprintf(out, ", k");
     for (int i = 0; i < cfg->n_ks; i++) fprintf(out, "%s%d", i ? "," : " ", cfg->ks[i]);
@@ -244,8 +246,9 @@ static void print_plan(const bench_config *cfg, const bench_run_options *opt)
         char name[CT_VARIANT_NAME_MAX];
         ct_variant_format(&cfg->variants[i], name, sizeof name);
         if (opt->only_glob && fnmatch(opt->only_glob, name, 0) != 0) continue;
-        fprintf(out, "  %s%s%s\n", name, ct_variant_is_exact(&cfg->variants[i]) ? ""
-                : "  (approximate)", i == cfg->speedup_ref ? "  (speed-up baseline)" : "");
+        fprintf(out, "  %s%s%s\n", name,
+                ct_variant_is_exact(&cfg->variants[i]) ? "" : "  (approximate)",
+                i == cfg->speedup_ref ? "  (speed-up baseline)" : "");
         n++;
         trees += cfg->variants[i].family == CT_VARIANT_TREE;
     }
@@ -262,7 +265,8 @@ static void print_plan(const bench_config *cfg, const bench_run_options *opt)
         bench_config_build_text(insertion, &params, text, sizeof text);
         fprintf(out, "build %d: %s\n", b + 1, text);
     }
-    fprintf(out, "%d unit(s) to run ((tree variants x builds + baselines) x threads x k x "
+    fprintf(out,
+            "%d unit(s) to run ((tree variants x builds + baselines) x threads x k x "
             "workloads)\n",
             (trees * builds + n - trees) * cfg->n_threads * cfg->n_ks * cfg->n_seeds * cfg->n_ns);
     if (cfg->notes[0]) fprintf(out, "note: %s", cfg->notes);
@@ -277,13 +281,14 @@ static int make_sim_dir(runner *r, ct_error *err)
         snprintf(r->exe, sizeof r->exe, "%s", r->opt->self_exe);
     } else {
         len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-        if (len <= 0) return ct_error_set(err, CT_EIO, "cannot find my own executable for the "
-                                          "simulator child");
+        if (len <= 0)
+            return ct_error_set(err, CT_EIO,
+                                "cannot find my own executable for the "
+                                "simulator child");
         exe[len] = '\0';
         snprintf(r->exe, sizeof r->exe, "%.1000s", exe);
     }
-    snprintf(r->sim_dir, sizeof r->sim_dir, "%s/ctbench-sim-XXXXXX",
-             base && *base ? base : "/tmp");
+    snprintf(r->sim_dir, sizeof r->sim_dir, "%s/ctbench-sim-XXXXXX", base && *base ? base : "/tmp");
     if (!mkdtemp(r->sim_dir))
         return ct_error_set(err, CT_EIO, "cannot create a temporary directory for the simulator");
     return CT_OK;
@@ -352,8 +357,8 @@ int bench_run_experiment(const bench_config *cfg, const bench_run_options *opt,
     r.db_open = 1;
     bench_hex64(cfg->hash, hash);
     if (opt->resume) {
-        rc = bench_store_run_find(&r.db, hash, r.sys.git_commit, r.sys.host, &r.run_id, status,
-                                  err);
+        rc =
+            bench_store_run_find(&r.db, hash, r.sys.git_commit, r.sys.host, &r.run_id, status, err);
         if (rc != CT_OK) goto done;
         if (r.run_id && opt->out)
             fprintf(opt->out, "resuming run %lld (status %s)\n", (long long)r.run_id, status);
@@ -407,8 +412,10 @@ done:
         rc = CT_EINTR;
         final_status = "interrupted";
         snprintf(message, sizeof message, "interrupted by signal %d", outcome->interrupted);
-        ct_error_set(err, CT_EINTR, "interrupted by signal %d; %d unit(s) stored, the unit in "
-                     "progress was discarded", outcome->interrupted, outcome->units_done);
+        ct_error_set(err, CT_EINTR,
+                     "interrupted by signal %d; %d unit(s) stored, the unit in "
+                     "progress was discarded",
+                     outcome->interrupted, outcome->units_done);
     } else if (rc != CT_OK) {
         final_status = "failed";
         snprintf(message, sizeof message, "%s", err ? err->msg : "failed");
@@ -420,20 +427,21 @@ done:
         if (outcome->units_failed) {
             snprintf(message, sizeof message, "%d unit(s) failed verification",
                      outcome->units_failed);
-            rc = ct_error_set(err, CT_EVERIFY, "%d unit(s) failed verification (stored as "
-                              "INVALID)", outcome->units_failed);
+            rc = ct_error_set(err, CT_EVERIFY,
+                              "%d unit(s) failed verification (stored as "
+                              "INVALID)",
+                              outcome->units_failed);
         }
     }
     if (r.db_open && r.run_id) {
         ct_error e2;
         ct_error_clear(&e2);
         bench_db_rollback(&r.db);
-        if (bench_db_begin(&r.db, &e2) == CT_OK
-            && bench_store_run_finish(&r.db, r.run_id, final_status, message[0] ? message : NULL,
-                                      &e2) == CT_OK)
+        if (bench_db_begin(&r.db, &e2) == CT_OK &&
+            bench_store_run_finish(&r.db, r.run_id, final_status, message[0] ? message : NULL,
+                                   &e2) == CT_OK)
             bench_db_commit(&r.db, &e2);
-        else
-            bench_db_rollback(&r.db);
+        else bench_db_rollback(&r.db);
     }
     bench_runner_free_workload(&r);
     remove_sim_dir(&r);

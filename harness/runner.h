@@ -28,24 +28,24 @@
 
 typedef struct bench_run_options {
     const char *db_path;
-    const char *only_glob;      /* NULL: every variant; else fnmatch on names */
-    int dry_run;                /* print the plan, touch nothing */
-    int resume;                 /* continue the newest run with the same run key */
-    int counters;               /* -1: the config's backend; else a bench_counters_kind */
-    int progress;               /* draw a progress line on `log` */
-    FILE *out;                  /* plan and notes for the user (stdout) */
-    FILE *log;                  /* progress line and warnings (stderr) */
-    const char *self_exe;       /* binary for the sim child; NULL = /proc/self/exe */
+    const char *only_glob; /* NULL: every variant; else fnmatch on names */
+    int dry_run;           /* print the plan, touch nothing */
+    int resume;            /* continue the newest run with the same run key */
+    int counters;          /* -1: the config's backend; else a bench_counters_kind */
+    int progress;          /* draw a progress line on `log` */
+    FILE *out;             /* plan and notes for the user (stdout) */
+    FILE *log;             /* progress line and warnings (stderr) */
+    const char *self_exe;  /* binary for the sim child; NULL = /proc/self/exe */
 } bench_run_options;
 
 typedef struct bench_run_outcome {
-    int64_t run_id;             /* 0 if no run row was written */
+    int64_t run_id; /* 0 if no run row was written */
     int units_planned;
     int units_done;
-    int units_resumed;          /* skipped: already stored for this run key */
-    int units_failed;           /* exact variants that failed verification or errored */
+    int units_resumed; /* skipped: already stored for this run key */
+    int units_failed;  /* exact variants that failed verification or errored */
     int units_approximate;
-    int interrupted;            /* the signal number, 0 if none */
+    int interrupted; /* the signal number, 0 if none */
 } bench_run_outcome;
 
 /* Run the experiment.  CT_OK; CT_EVERIFY when the run completed but some

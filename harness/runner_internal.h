@@ -21,11 +21,11 @@
 /* One lowered layout, shared by every variant with the same
  * (topology, order, data, precision) over the same tree. */
 typedef struct layout_slot {
-    char name[64];              /* "csr.bfs.cached.f64" */
-    int build;                  /* build configuration of its tree */
-    bench_prepared prep;        /* owns the layout */
+    char name[64];       /* "csr.bfs.cached.f64" */
+    int build;           /* build configuration of its tree */
+    bench_prepared prep; /* owns the layout */
     int ready;
-    int last_unit;              /* index of the last unit using it */
+    int last_unit; /* index of the last unit using it */
 } layout_slot;
 
 /* One unit: a variant at one thread count and one k on one workload, over
@@ -36,19 +36,19 @@ typedef struct unit {
     int threads;
     int k;
     int k_index;
-    int build;                  /* build configuration, -1 for the baselines */
-    int group;                  /* run group: baselines run with build 0's units */
-    int slot;                   /* layout slot, -1 for the baselines */
+    int build; /* build configuration, -1 for the baselines */
+    int group; /* run group: baselines run with build 0's units */
+    int slot;  /* layout slot, -1 for the baselines */
     int64_t variant_id;
-    int resumed;                /* already stored: skip */
-    int exact;                  /* ct_variant_is_exact */
-    int sim;                    /* run the simulator for this unit */
+    int resumed; /* already stored: skip */
+    int exact;   /* ct_variant_is_exact */
+    int sim;     /* run the simulator for this unit */
     /* samples */
     int warm_done, reps_done;
     int64_t *warm_ns, *rep_ns, *warm_seq, *rep_seq;
     ct_work *warm_work, *rep_work;
-    bench_counter_sample *rep_counters;   /* reps * n_counter_events */
-    int n_counter_samples;                /* per repetition */
+    bench_counter_sample *rep_counters; /* reps * n_counter_events */
+    int n_counter_samples;              /* per repetition */
     bench_counter_sample sim_samples[BENCH_SIM_MAX_EVENTS];
     int n_sim;
     /* answers and their check */
@@ -70,31 +70,31 @@ typedef struct runner {
     int counters_open;
     bench_sysinfo sys;
     int64_t run_id;
-    int64_t seq;                /* execution order of samples within the run */
+    int64_t seq; /* execution order of samples within the run */
     int max_threads;
-    int n_builds;               /* build configurations (bench_config_build) */
-    char build_text[BENCH_MAX_BUILDS][BENCH_BUILD_TEXT_MAX];   /* bench_config_build_text */
+    int n_builds; /* build configurations (bench_config_build) */
+    char build_text[BENCH_MAX_BUILDS][BENCH_BUILD_TEXT_MAX]; /* bench_config_build_text */
     /* simulated counters */
-    int sim;                    /* --counters sim */
+    int sim; /* --counters sim */
     char exe[1024];
-    char sim_dir[1024];         /* temp dir for the state and callgrind output */
-    int sim_state_ready;        /* state file of the current workload written */
+    char sim_dir[1024];  /* temp dir for the state and callgrind output */
+    int sim_state_ready; /* state file of the current workload written */
     /* progress */
     long samples_total, samples_done;
     /* current workload */
     uint64_t seed;
-    int32_t n;                  /* synthetic: its size; npy: 0 */
-    int n_index;                /* index of n in cfg->ns */
+    int32_t n;   /* synthetic: its size; npy: 0 */
+    int n_index; /* index of n in cfg->ns */
     ct_dataset ds;
     int has_ds;
-    ct_tree tree;               /* the tree of build configuration tree_build */
+    ct_tree tree; /* the tree of build configuration tree_build */
     int has_tree;
     int tree_build;
     int64_t workload_id;
     int32_t *queries;
     int32_t nq;
-    int32_t *sample_pos;        /* positions in the batch that are verified */
-    int32_t *sample_queries;    /* their dataset indices */
+    int32_t *sample_pos;     /* positions in the batch that are verified */
+    int32_t *sample_queries; /* their dataset indices */
     int32_t ns;
     ct_knn_result oracle[BENCH_MAX_KS];
     int has_oracle[BENCH_MAX_KS];
@@ -118,8 +118,8 @@ void bench_runner_free_slot(runner *r, int slot);
 void bench_runner_free_workload(runner *r);
 /* A setup-phase row; build is the build text of the tree it belongs to
  * (NULL for 'factor'). */
-int bench_runner_store_setup(runner *r, const char *phase, const char *detail,
-                             const char *build, int threads, int64_t wall_ns, ct_error *err);
+int bench_runner_store_setup(runner *r, const char *phase, const char *detail, const char *build,
+                             int threads, int64_t wall_ns, ct_error *err);
 int bench_runner_sim_state(runner *r, ct_error *err);
 void bench_runner_set_threads(int threads);
 /* result.build of a unit: its build text, or BENCH_BUILD_NONE for a baseline. */

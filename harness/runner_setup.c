@@ -37,14 +37,14 @@ void bench_runner_set_threads(int threads)
     openblas_set_num_threads(threads);
 }
 
-int bench_runner_store_setup(runner *r, const char *phase, const char *detail,
-                             const char *build, int threads, int64_t wall_ns, ct_error *err)
+int bench_runner_store_setup(runner *r, const char *phase, const char *detail, const char *build,
+                             int threads, int64_t wall_ns, ct_error *err)
 {
     bench_measurement_row m;
     int exists = 0, rc;
-    rc = bench_store_setup_exists(&r->db, r->run_id, r->workload_id, phase, detail, build,
-                                  &exists, err);
-    if (rc != CT_OK || exists) return rc;   /* resumed: the first run's setup row stands */
+    rc = bench_store_setup_exists(&r->db, r->run_id, r->workload_id, phase, detail, build, &exists,
+                                  err);
+    if (rc != CT_OK || exists) return rc; /* resumed: the first run's setup row stands */
     memset(&m, 0, sizeof m);
     m.run_id = r->run_id;
     m.workload_id = r->workload_id;
@@ -63,8 +63,7 @@ int bench_runner_store_setup(runner *r, const char *phase, const char *detail,
     return rc;
 }
 
-static void lengthscale_text(const bench_config *cfg, const ct_dataset *ds, char *buf,
-                             size_t size)
+static void lengthscale_text(const bench_config *cfg, const ct_dataset *ds, char *buf, size_t size)
 {
     int count = cfg->lengthscale_count == 1 ? 1 : ds->dim;
     buf[0] = '\0';
@@ -127,13 +126,13 @@ int bench_runner_load_workload(runner *r, uint64_t seed, int32_t n, ct_error *er
         row.source = "synthetic";
         row.generator = ct_points_kind_name(cfg->generator);
     } else {
-        snprintf(label, sizeof label, "npy:%.200s-n%d-d%d-m%d-seed%llu", basename_of(cfg->points_path),
-                 (int)r->ds.n, r->ds.dim, r->ds.m, (unsigned long long)seed);
+        snprintf(label, sizeof label, "npy:%.200s-n%d-d%d-m%d-seed%llu",
+                 basename_of(cfg->points_path), (int)r->ds.n, r->ds.dim, r->ds.m,
+                 (unsigned long long)seed);
         snprintf(files, sizeof files, "points=%s%s%s%s%s%s%s%s%s", cfg->points_path,
                  cfg->inducing_path[0] ? " inducing=" : "", cfg->inducing_path,
-                 cfg->v_path[0] ? " v=" : "", cfg->v_path, cfg->p_path[0] ? " p=" : "",
-                 cfg->p_path, cfg->query_indices_path[0] ? " queries=" : "",
-                 cfg->query_indices_path);
+                 cfg->v_path[0] ? " v=" : "", cfg->v_path, cfg->p_path[0] ? " p=" : "", cfg->p_path,
+                 cfg->query_indices_path[0] ? " queries=" : "", cfg->query_indices_path);
         row.source = "npy";
         row.files = files;
     }
@@ -170,7 +169,7 @@ void bench_runner_free_tree(runner *r)
     if (r->has_tree) ct_tree_free(&r->tree);
     r->has_tree = 0;
     r->tree_build = -1;
-    r->sim_state_ready = 0;     /* the state file holds the tree */
+    r->sim_state_ready = 0; /* the state file holds the tree */
 }
 
 /* Prove the tree's invariants with the float64 kernel (phase 'check'). */
@@ -203,8 +202,7 @@ int bench_runner_build_tree(runner *r, int b, ct_error *err)
     int rc, need = 0;
 
     /* only tree variants still to run need the tree */
-    for (int u = 0; u < r->n_units; u++)
-        need |= r->units[u].build == b && !r->units[u].resumed;
+    for (int u = 0; u < r->n_units; u++) need |= r->units[u].build == b && !r->units[u].resumed;
     if (!need) return CT_OK;
     bench_runner_free_tree(r);
     rc = bench_config_build(cfg, b, &spec.insertion, &spec.params);
@@ -255,8 +253,7 @@ int bench_runner_prepare_queries(runner *r, ct_error *err)
         rc = ct_npy_load_index(cfg->query_indices_path, n, &r->queries, &count, err);
         if (rc != CT_OK) return rc;
         if (count < 1 || count > INT32_MAX)
-            return ct_error_set(err, CT_EFORMAT, "%s: no query indices",
-                                cfg->query_indices_path);
+            return ct_error_set(err, CT_EFORMAT, "%s: no query indices", cfg->query_indices_path);
         r->nq = (int32_t)count;
     } else {
         r->nq = cfg->queries > 0 ? cfg->queries : n;
@@ -271,8 +268,8 @@ int bench_runner_prepare_queries(runner *r, ct_error *err)
     } else {
         for (int32_t i = 0; i < n; i++) r->queries[i] = i;
     }
-    r->ns = (cfg->verify_queries == 0 || cfg->verify_queries >= r->nq) ? r->nq
-                                                                        : cfg->verify_queries;
+    r->ns =
+        (cfg->verify_queries == 0 || cfg->verify_queries >= r->nq) ? r->nq : cfg->verify_queries;
     r->sample_pos = ct_malloc_array((size_t)r->ns, sizeof *r->sample_pos);
     r->sample_queries = ct_malloc_array((size_t)r->ns, sizeof *r->sample_queries);
     if (!r->sample_pos || !r->sample_queries)
@@ -318,12 +315,12 @@ int bench_runner_plan_units(runner *r, ct_error *err)
 {
     const bench_config *cfg = r->cfg;
     int cap = cfg->n_ks * cfg->n_variants * cfg->n_threads * r->n_builds, rc = CT_OK;
-    int64_t *variant_ids = calloc((size_t)(cfg->n_variants ? cfg->n_variants : 1),
-                                  sizeof *variant_ids);
+    int64_t *variant_ids =
+        calloc((size_t)(cfg->n_variants ? cfg->n_variants : 1), sizeof *variant_ids);
 
     r->units = calloc((size_t)(cap ? cap : 1), sizeof *r->units);
-    r->slots = calloc((size_t)(cfg->n_variants ? cfg->n_variants * r->n_builds : 1),
-                      sizeof *r->slots);
+    r->slots =
+        calloc((size_t)(cfg->n_variants ? cfg->n_variants * r->n_builds : 1), sizeof *r->slots);
     if (!r->units || !r->slots || !variant_ids) {
         free(variant_ids);
         return ct_error_set(err, CT_ENOMEM, "out of memory");
@@ -336,7 +333,7 @@ int bench_runner_plan_units(runner *r, ct_error *err)
                 const ct_variant *v = &cfg->variants[vi];
                 char name[CT_VARIANT_NAME_MAX];
                 int slot = -1, tree = v->family == CT_VARIANT_TREE;
-                if (!tree && g > 0) continue;   /* a baseline runs once per workload */
+                if (!tree && g > 0) continue; /* a baseline runs once per workload */
                 ct_variant_format(v, name, sizeof name);
                 if (r->opt->only_glob && fnmatch(r->opt->only_glob, name, 0) != 0) continue;
                 if (tree) {
@@ -413,8 +410,7 @@ int bench_runner_sim_state(runner *r, ct_error *err)
     int rc;
     if (r->sim_state_ready) return CT_OK;
     snprintf(path, sizeof path, "%s/state.bin", r->sim_dir);
-    rc = bench_sim_state_write(path, &r->ds, r->has_tree ? &r->tree : NULL, r->queries, r->nq,
-                               err);
+    rc = bench_sim_state_write(path, &r->ds, r->has_tree ? &r->tree : NULL, r->queries, r->nq, err);
     if (rc == CT_OK) r->sim_state_ready = 1;
     return rc;
 }

@@ -36,8 +36,8 @@ int bench_unit_alloc(runner *r, unit *u, ct_error *err)
     u->rep_seq = calloc(R, sizeof *u->rep_seq);
     u->rep_work = calloc(R, sizeof *u->rep_work);
     u->rep_counters = calloc(R * ev, sizeof *u->rep_counters);
-    if (!u->warm_ns || !u->warm_seq || !u->warm_work || !u->rep_ns || !u->rep_seq
-        || !u->rep_work || !u->rep_counters)
+    if (!u->warm_ns || !u->warm_seq || !u->warm_work || !u->rep_ns || !u->rep_seq || !u->rep_work ||
+        !u->rep_counters)
         return ct_error_set(err, CT_ENOMEM, "out of memory for the samples of %s", u->name);
     rc = ct_knn_result_alloc(&u->res, r->nq, u->k);
     if (rc != CT_OK) return ct_error_set(err, rc, "out of memory for the answers of %s", u->name);
@@ -77,7 +77,7 @@ static int unit_prepared(runner *r, unit *u, bench_prepared *p, ct_error *err)
     if (u->slot < 0) return bench_prepare(&r->ds, NULL, &u->v, p, NULL, err);
     *p = r->slots[u->slot].prep;
     p->variant = u->v;
-    p->has_layout = 0;   /* borrowed: the slot frees it */
+    p->has_layout = 0; /* borrowed: the slot frees it */
     p->kernel = ct_kernel_find(u->v.kernel, u->v.precision, &why);
     if (!p->kernel)
         return ct_error_set(err, CT_ENOTSUP, "kernel %s unavailable: %s",
@@ -118,7 +118,7 @@ int bench_unit_sample(runner *r, unit *u, int warmup, int rep, ct_error *err)
     int rc, measure = !warmup;
 
     (void)err;
-    if (u->failed) return CT_OK;   /* a failed unit runs no further samples */
+    if (u->failed) return CT_OK; /* a failed unit runs no further samples */
     ct_error_clear(&e);
     rc = unit_prepared(r, u, &prep, &e);
     if (rc != CT_OK) {
@@ -146,11 +146,11 @@ int bench_unit_sample(runner *r, unit *u, int warmup, int rep, ct_error *err)
         u->rep_work[rep] = work;
         u->rep_seq[rep] = r->seq++;
         u->reps_done = rep + 1;
-        u->n_counter_samples = r->counters.m->read(&r->counters,
-                                                   u->rep_counters + (size_t)rep *
-                                                   (size_t)(r->counters.n_events > 0 ?
-                                                            r->counters.n_events : 1),
-                                                   r->counters.n_events);
+        u->n_counter_samples = r->counters.m->read(
+            &r->counters,
+            u->rep_counters +
+                (size_t)rep * (size_t)(r->counters.n_events > 0 ? r->counters.n_events : 1),
+            r->counters.n_events);
     }
     r->samples_done++;
     if (rc != CT_OK) {

@@ -80,10 +80,10 @@ int bench_sim_state_read(const char *path, bench_sim_state *out, ct_error *err)
     int bad = 0;
     memset(out, 0, sizeof *out);
     if (!f) return ct_error_set(err, CT_EIO, "%s: cannot open the simulator state", path);
-    if (fread(m, 1, sizeof m, f) != sizeof m || memcmp(m, magic, sizeof m) != 0
-        || fread(hdr, sizeof hdr, 1, f) != 1 || fread(&out->ds.cov, sizeof out->ds.cov, 1, f) != 1
-        || hdr[0] < 1 || hdr[0] > INT32_MAX || hdr[1] < 1 || hdr[1] > CT_MAX_DIM || hdr[2] < 1
-        || hdr[3] < 0 || hdr[3] > INT32_MAX) {
+    if (fread(m, 1, sizeof m, f) != sizeof m || memcmp(m, magic, sizeof m) != 0 ||
+        fread(hdr, sizeof hdr, 1, f) != 1 || fread(&out->ds.cov, sizeof out->ds.cov, 1, f) != 1 ||
+        hdr[0] < 1 || hdr[0] > INT32_MAX || hdr[1] < 1 || hdr[1] > CT_MAX_DIM || hdr[2] < 1 ||
+        hdr[3] < 0 || hdr[3] > INT32_MAX) {
         fclose(f);
         return ct_error_set(err, CT_EFORMAT, "%s: not a ctbench simulator state", path);
     }
@@ -117,8 +117,7 @@ int bench_sim_state_read(const char *path, bench_sim_state *out, ct_error *err)
     fclose(f);
     if (bad) {
         bench_sim_state_free(out);
-        return ct_error_set(err, CT_EFORMAT, "%s: truncated or inconsistent simulator state",
-                            path);
+        return ct_error_set(err, CT_EFORMAT, "%s: truncated or inconsistent simulator state", path);
     }
     return CT_OK;
 }

@@ -111,8 +111,9 @@ int bench_store_run_finish(bench_db *db, int64_t run_id, const char *status, con
                            ct_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(db, "UPDATE run SET status = ?1, message = ?2, "
-                         "finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?3",
+    int rc = prepare(db,
+                     "UPDATE run SET status = ?1, message = ?2, "
+                     "finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?3",
                      &st, err);
     if (rc != CT_OK) return rc;
     bind_text(st, 1, status);
@@ -125,8 +126,10 @@ int bench_store_run_find(bench_db *db, const char *config_hash, const char *comm
                          const char *host, int64_t *run_id, char *status, ct_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(db, "SELECT id, status FROM run WHERE config_hash = ?1 AND git_commit = ?2 "
-                         "AND host = ?3 ORDER BY id DESC LIMIT 1", &st, err);
+    int rc = prepare(db,
+                     "SELECT id, status FROM run WHERE config_hash = ?1 AND git_commit = ?2 "
+                     "AND host = ?3 ORDER BY id DESC LIMIT 1",
+                     &st, err);
     if (rc != CT_OK) return rc;
     bind_text(st, 1, config_hash);
     bind_text(st, 2, commit);
@@ -150,8 +153,10 @@ int bench_store_run_find(bench_db *db, const char *config_hash, const char *comm
 int bench_store_run_reopen(bench_db *db, int64_t run_id, ct_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(db, "UPDATE run SET status = 'running', finished_at = NULL, message = NULL "
-                         "WHERE id = ?1", &st, err);
+    int rc = prepare(db,
+                     "UPDATE run SET status = 'running', finished_at = NULL, message = NULL "
+                     "WHERE id = ?1",
+                     &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
     return run_stmt(db, st, "reopening the run", err);
@@ -186,9 +191,11 @@ int bench_store_workload(bench_db *db, const bench_workload_row *row, int64_t *i
     bind_text(st, 2, hash);
     rc = select_id(db, st, id, "looking up the workload", err);
     if (rc != CT_OK || *id) return rc;
-    rc = prepare(db, "INSERT INTO workload (label, source, generator, n, dim, m, covariance, "
-                     "variance, lengthscale, seed, files, content_hash) VALUES "
-                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", &st, err);
+    rc = prepare(db,
+                 "INSERT INTO workload (label, source, generator, n, dim, m, covariance, "
+                 "variance, lengthscale, seed, files, content_hash) VALUES "
+                 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 &st, err);
     if (rc != CT_OK) return rc;
     bind_text(st, 1, row->label);
     bind_text(st, 2, row->source);
@@ -227,11 +234,14 @@ int bench_store_variant(bench_db *db, const ct_variant *v, int64_t *id, ct_error
             strcat(options, ct_axis_value_name(CT_AXIS_OPTION, o));
         }
     }
-    family = v->family == CT_VARIANT_TREE ? "tree"
-             : v->family == CT_VARIANT_BRUTE ? "brute" : "brute_blas";
-    rc = prepare(db, "INSERT INTO variant (name, family, topology, node_order, data, traversal, "
-                     "kernel, precision, options, exact) VALUES "
-                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &st, err);
+    family = v->family == CT_VARIANT_TREE    ? "tree"
+             : v->family == CT_VARIANT_BRUTE ? "brute"
+                                             : "brute_blas";
+    rc = prepare(db,
+                 "INSERT INTO variant (name, family, topology, node_order, data, traversal, "
+                 "kernel, precision, options, exact) VALUES "
+                 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 &st, err);
     if (rc != CT_OK) return rc;
     bind_text(st, 1, name);
     bind_text(st, 2, family);
@@ -252,9 +262,11 @@ int bench_store_unit_exists(bench_db *db, const bench_unit_key *key, int *exists
 {
     sqlite3_stmt *st = NULL;
     int64_t id;
-    int rc = prepare(db, "SELECT id FROM result WHERE run_id = ?1 AND variant_id = ?2 AND "
-                         "workload_id = ?3 AND threads = ?4 AND k = ?5 AND predecessor = ?6 AND "
-                         "exclude_self = ?7 AND build = ?8", &st, err);
+    int rc = prepare(db,
+                     "SELECT id FROM result WHERE run_id = ?1 AND variant_id = ?2 AND "
+                     "workload_id = ?3 AND threads = ?4 AND k = ?5 AND predecessor = ?6 AND "
+                     "exclude_self = ?7 AND build = ?8",
+                     &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, key->run_id);
     sqlite3_bind_int64(st, 2, key->variant_id);
@@ -273,11 +285,13 @@ int bench_store_result(bench_db *db, const bench_result_row *row, int64_t *id, c
 {
     sqlite3_stmt *st = NULL;
     char hash[17];
-    int rc = prepare(db, "INSERT INTO result (run_id, variant_id, workload_id, threads, k, nq, "
-                         "predecessor, exclude_self, build, verified, valid, recall, "
-                         "verify_queries, exact_queries, max_distance_error, answer_hash, note) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                         "?15, ?16, ?17)", &st, err);
+    int rc = prepare(db,
+                     "INSERT INTO result (run_id, variant_id, workload_id, threads, k, nq, "
+                     "predecessor, exclude_self, build, verified, valid, recall, "
+                     "verify_queries, exact_queries, max_distance_error, answer_hash, note) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                     "?15, ?16, ?17)",
+                     &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, row->key.run_id);
     sqlite3_bind_int64(st, 2, row->key.variant_id);
@@ -311,11 +325,13 @@ int bench_store_measurement(bench_db *db, const bench_measurement_row *row, int6
                             ct_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(db, "INSERT INTO measurement (run_id, workload_id, result_id, variant_id, "
-                         "threads, phase, detail, repetition, seq, wall_ns, nq, dist_evals, "
-                         "nodes_visited, heap_ops, v_bytes, verified, recall, valid, build) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                         "?15, ?16, ?17, ?18, ?19)", &st, err);
+    int rc = prepare(db,
+                     "INSERT INTO measurement (run_id, workload_id, result_id, variant_id, "
+                     "threads, phase, detail, repetition, seq, wall_ns, nq, dist_evals, "
+                     "nodes_visited, heap_ops, v_bytes, verified, recall, valid, build) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                     "?15, ?16, ?17, ?18, ?19)",
+                     &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, row->run_id);
     sqlite3_bind_int64(st, 2, row->workload_id);
@@ -351,9 +367,11 @@ int bench_store_measurement(bench_db *db, const bench_measurement_row *row, int6
 int bench_store_counter(bench_db *db, const bench_counter_row *row, ct_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(db, "INSERT INTO counter (run_id, result_id, measurement_id, event, value, "
-                         "source, status, reason, ratio) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                         "?9)", &st, err);
+    int rc = prepare(db,
+                     "INSERT INTO counter (run_id, result_id, measurement_id, event, value, "
+                     "source, status, reason, ratio) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                     "?9)",
+                     &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, row->run_id);
     bind_id(st, 2, row->result_id);
@@ -376,9 +394,11 @@ int bench_store_summary(bench_db *db, int64_t result_id, ct_error *err)
     int n = 0, cap = 0, rc, step;
     bench_stats s;
 
-    rc = prepare(db, "SELECT wall_ns, nq, dist_evals, nodes_visited, heap_ops, v_bytes "
-                     "FROM measurement WHERE result_id = ?1 AND phase = 'query' "
-                     "ORDER BY repetition", &st, err);
+    rc = prepare(db,
+                 "SELECT wall_ns, nq, dist_evals, nodes_visited, heap_ops, v_bytes "
+                 "FROM measurement WHERE result_id = ?1 AND phase = 'query' "
+                 "ORDER BY repetition",
+                 &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, result_id);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -409,10 +429,12 @@ int bench_store_summary(bench_db *db, int64_t result_id, ct_error *err)
     sqlite3_finalize(st);
     st = NULL;
     bench_stats_compute(walls, n, &s);
-    rc = prepare(db, "INSERT OR REPLACE INTO summary (result_id, reps, median_ns, q1_ns, q3_ns, "
-                     "min_ns, max_ns, dist_evals_per_query, nodes_visited_per_query, "
-                     "heap_ops_per_query, v_bytes_per_query) VALUES "
-                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &st, err);
+    rc = prepare(db,
+                 "INSERT OR REPLACE INTO summary (result_id, reps, median_ns, q1_ns, q3_ns, "
+                 "min_ns, max_ns, dist_evals_per_query, nodes_visited_per_query, "
+                 "heap_ops_per_query, v_bytes_per_query) VALUES "
+                 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 &st, err);
     if (rc != CT_OK) goto done;
     sqlite3_bind_int64(st, 1, result_id);
     sqlite3_bind_int(st, 2, n);
@@ -435,8 +457,10 @@ int bench_store_setup_exists(bench_db *db, int64_t run_id, int64_t workload_id, 
 {
     sqlite3_stmt *st = NULL;
     int64_t id;
-    int rc = prepare(db, "SELECT id FROM measurement WHERE run_id = ?1 AND workload_id = ?2 AND "
-                         "phase = ?3 AND detail IS ?4 AND build IS ?5 LIMIT 1", &st, err);
+    int rc = prepare(db,
+                     "SELECT id FROM measurement WHERE run_id = ?1 AND workload_id = ?2 AND "
+                     "phase = ?3 AND detail IS ?4 AND build IS ?5 LIMIT 1",
+                     &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
     sqlite3_bind_int64(st, 2, workload_id);
@@ -452,10 +476,11 @@ int bench_store_tree(bench_db *db, const bench_tree_row *row, ct_error *err)
 {
     sqlite3_stmt *st = NULL;
     const ct_tree_stats *t = row->stats;
-    int rc = prepare(db, "INSERT OR IGNORE INTO tree (run_id, workload_id, build, insertion, "
-                         "base, si, batch, threads, build_ns, check_ns, nodes, depth, leaves, "
-                         "internal, max_fanout, mean_fanout, mean_leaf_depth) VALUES (?1, ?2, "
-                         "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    int rc = prepare(db,
+                     "INSERT OR IGNORE INTO tree (run_id, workload_id, build, insertion, "
+                     "base, si, batch, threads, build_ns, check_ns, nodes, depth, leaves, "
+                     "internal, max_fanout, mean_fanout, mean_leaf_depth) VALUES (?1, ?2, "
+                     "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                      &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, row->run_id);

@@ -23,9 +23,9 @@ typedef struct bench_run_row {
     const bench_config *cfg;
     const bench_sysinfo *sys;
     const char *counters_backend;
-    const char *papi_version;   /* may be NULL */
-    const char *papi_status;    /* may be NULL */
-    const char *baseline;       /* speed-up reference name, may be NULL */
+    const char *papi_version; /* may be NULL */
+    const char *papi_status;  /* may be NULL */
+    const char *baseline;     /* speed-up reference name, may be NULL */
 } bench_run_row;
 
 /* Insert a run with status 'running' (its own transaction). */
@@ -42,16 +42,16 @@ int bench_store_run_reopen(bench_db *db, int64_t run_id, ct_error *err);
 
 typedef struct bench_workload_row {
     const char *label;
-    const char *source;       /* "synthetic" or "npy" */
-    const char *generator;    /* NULL for npy */
+    const char *source;    /* "synthetic" or "npy" */
+    const char *generator; /* NULL for npy */
     int32_t n;
     int dim;
     int m;
     const char *covariance;
     double variance;
     const char *lengthscale;
-    int64_t seed;             /* -1: none */
-    const char *files;        /* NULL for synthetic */
+    int64_t seed;      /* -1: none */
+    const char *files; /* NULL for synthetic */
     uint64_t content_hash;
 } bench_workload_row;
 
@@ -67,7 +67,7 @@ typedef struct bench_unit_key {
     int64_t run_id;
     int64_t variant_id;
     int64_t workload_id;
-    const char *build;          /* build text of its tree, "none (baseline)" */
+    const char *build; /* build text of its tree, "none (baseline)" */
     int threads;
     int k;
     int predecessor;
@@ -77,17 +77,17 @@ typedef struct bench_unit_key {
 int bench_store_unit_exists(bench_db *db, const bench_unit_key *key, int *exists, ct_error *err);
 
 typedef struct bench_result_row {
-    bench_unit_key key;         /* key.build: build parameters of the tree it ran on */
+    bench_unit_key key; /* key.build: build parameters of the tree it ran on */
     int32_t nq;
-    const char *verified;       /* "exact", "approximate", "failed" */
+    const char *verified; /* "exact", "approximate", "failed" */
     int valid;
-    double recall;              /* NaN: unknown */
+    double recall; /* NaN: unknown */
     int32_t verify_queries;
-    int32_t exact_queries;      /* -1: unknown */
-    double max_distance_error;  /* NaN: unknown */
+    int32_t exact_queries;     /* -1: unknown */
+    double max_distance_error; /* NaN: unknown */
     uint64_t answer_hash;
     int has_answer_hash;
-    const char *note;           /* may be NULL */
+    const char *note; /* may be NULL */
 } bench_result_row;
 
 int bench_store_result(bench_db *db, const bench_result_row *row, int64_t *id, ct_error *err);
@@ -95,20 +95,20 @@ int bench_store_result(bench_db *db, const bench_result_row *row, int64_t *id, c
 typedef struct bench_measurement_row {
     int64_t run_id;
     int64_t workload_id;
-    int64_t result_id;          /* 0: none (setup phases) */
-    int64_t variant_id;         /* 0: none */
+    int64_t result_id;  /* 0: none (setup phases) */
+    int64_t variant_id; /* 0: none */
     int threads;
-    const char *phase;          /* factor build check lower warmup query */
-    const char *detail;         /* may be NULL */
-    const char *build;          /* build text of the tree of a build/check/lower row; NULL */
+    const char *phase;  /* factor build check lower warmup query */
+    const char *detail; /* may be NULL */
+    const char *build;  /* build text of the tree of a build/check/lower row; NULL */
     int repetition;
-    int64_t seq;                /* -1: none */
+    int64_t seq; /* -1: none */
     int64_t wall_ns;
-    int32_t nq;                 /* 0: none */
-    const ct_work *work;        /* may be NULL */
-    const char *verified;       /* may be NULL */
-    double recall;              /* NaN: none */
-    int valid;                  /* -1: none */
+    int32_t nq;           /* 0: none */
+    const ct_work *work;  /* may be NULL */
+    const char *verified; /* may be NULL */
+    double recall;        /* NaN: none */
+    int valid;            /* -1: none */
 } bench_measurement_row;
 
 int bench_store_measurement(bench_db *db, const bench_measurement_row *row, int64_t *id,
@@ -116,15 +116,15 @@ int bench_store_measurement(bench_db *db, const bench_measurement_row *row, int6
 
 typedef struct bench_counter_row {
     int64_t run_id;
-    int64_t result_id;          /* 0: none */
-    int64_t measurement_id;     /* 0: none */
+    int64_t result_id;      /* 0: none */
+    int64_t measurement_id; /* 0: none */
     const char *event;
     int has_value;
     int64_t value;
-    const char *source;         /* papi simulated none */
-    const char *status;         /* ok absent denied conflict multiplexed error */
-    const char *reason;         /* may be NULL */
-    double ratio;               /* NaN: none */
+    const char *source; /* papi simulated none */
+    const char *status; /* ok absent denied conflict multiplexed error */
+    const char *reason; /* may be NULL */
+    double ratio;       /* NaN: none */
 } bench_counter_row;
 
 int bench_store_counter(bench_db *db, const bench_counter_row *row, ct_error *err);
@@ -142,14 +142,14 @@ int bench_store_setup_exists(bench_db *db, int64_t run_id, int64_t workload_id, 
 typedef struct bench_tree_row {
     int64_t run_id;
     int64_t workload_id;
-    const char *build;          /* bench_config_build_text */
-    const char *insertion;      /* natural hilbert morton */
+    const char *build;     /* bench_config_build_text */
+    const char *insertion; /* natural hilbert morton */
     double base;
-    const char *si;             /* sum exact */
+    const char *si; /* sum exact */
     int batch;
-    int threads;                /* of the build */
+    int threads; /* of the build */
     int64_t build_ns;
-    int64_t check_ns;           /* -1: not checked */
+    int64_t check_ns; /* -1: not checked */
     const ct_tree_stats *stats;
 } bench_tree_row;
 

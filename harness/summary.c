@@ -73,7 +73,8 @@ int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *e
                      "git_commit, git_dirty, host, cpu_model, cpu_flags, cores, compiler, cflags, "
                      "blas_library, blas_core, blas_coretype_env, blas_config, counters_backend, "
                      "papi_status, ctbench_version, seeds, interleave, order_seed, baseline, "
-                     "message FROM run WHERE id = ?1", &st, err);
+                     "message FROM run WHERE id = ?1",
+                     &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
     rc = sqlite3_step(st);
@@ -90,7 +91,9 @@ int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *e
             sqlite3_column_int(st, 23) ? text(st, 24) : "");
     fprintf(out, "  commit   %s%s, ctbench %s\n", text(st, 7),
             sqlite3_column_type(st, 8) == SQLITE_NULL ? " (dirty: unknown)"
-            : sqlite3_column_int(st, 8) ? " (dirty)" : "", text(st, 21));
+            : sqlite3_column_int(st, 8)               ? " (dirty)"
+                                                      : "",
+            text(st, 21));
     fprintf(out, "  host     %s: %s [%s], %d cores\n", text(st, 9), text(st, 10), text(st, 11),
             sqlite3_column_int(st, 12));
     fprintf(out, "  compiler %s, flags %s\n", text(st, 13), text(st, 14));
@@ -127,8 +130,8 @@ static int token_at(const char *s, int j, char *out, size_t size)
 /* The tree builds of a run: how many, and which tokens of their texts vary. */
 typedef struct build_labels {
     int count;
-    unsigned varying;          /* bit j: token j differs between builds */
-    int width;                 /* of the longest label */
+    unsigned varying; /* bit j: token j differs between builds */
+    int width;        /* of the longest label */
 } build_labels;
 
 static void build_label(const build_labels *bl, const char *full, char *out, size_t size)
@@ -156,9 +159,11 @@ static int build_labels_read(bench_db *db, int64_t run_id, build_labels *bl, ct_
     sqlite3_stmt *st = NULL;
     char first[BUILD_TEXT_MAX] = "", a[BUILD_TEXT_MAX], b[BUILD_TEXT_MAX];
     int step;
-    int rc = prepare(db, "SELECT DISTINCT build FROM result WHERE run_id = ?1 AND "
-                         "build <> 'none (baseline)' UNION SELECT build FROM tree WHERE "
-                         "run_id = ?1 ORDER BY 1", &st, err);
+    int rc = prepare(db,
+                     "SELECT DISTINCT build FROM result WHERE run_id = ?1 AND "
+                     "build <> 'none (baseline)' UNION SELECT build FROM tree WHERE "
+                     "run_id = ?1 ORDER BY 1",
+                     &st, err);
     memset(bl, 0, sizeof *bl);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
@@ -178,8 +183,10 @@ static int build_labels_read(bench_db *db, int64_t run_id, build_labels *bl, ct_
     sqlite3_finalize(st);
     if (rc != CT_OK) return rc;
     /* label widths */
-    rc = prepare(db, "SELECT DISTINCT build FROM result WHERE run_id = ?1 UNION "
-                     "SELECT build FROM tree WHERE run_id = ?1", &st, err);
+    rc = prepare(db,
+                 "SELECT DISTINCT build FROM result WHERE run_id = ?1 UNION "
+                 "SELECT build FROM tree WHERE run_id = ?1",
+                 &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
     bl->width = 5;
@@ -196,9 +203,11 @@ static int build_labels_read(bench_db *db, int64_t run_id, build_labels *bl, ct_
 static int count_sizes(bench_db *db, int64_t run_id, int *count, ct_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(db, "SELECT count(DISTINCT w.n) FROM workload w WHERE w.id IN "
-                         "(SELECT workload_id FROM result WHERE run_id = ?1 UNION "
-                         "SELECT workload_id FROM measurement WHERE run_id = ?1)", &st, err);
+    int rc = prepare(db,
+                     "SELECT count(DISTINCT w.n) FROM workload w WHERE w.id IN "
+                     "(SELECT workload_id FROM result WHERE run_id = ?1 UNION "
+                     "SELECT workload_id FROM measurement WHERE run_id = ?1)",
+                     &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
     if (sqlite3_step(st) == SQLITE_ROW) *count = sqlite3_column_int(st, 0);
@@ -225,7 +234,8 @@ int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error 
                  "LEFT JOIN tree t ON t.run_id = q.run AND t.workload_id = q.workload_id "
                  "AND t.build = q.build "
                  "WHERE q.run = ?1 ORDER BY q.workload_id, q.k, q.threads, coalesce(t.id, 0), "
-                 "q.result_id", &st, err);
+                 "q.result_id",
+                 &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -240,9 +250,8 @@ int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error 
             fprintf(out, "%-40s ", "variant");
             if (sizes > 1) fprintf(out, "%7s ", "n");
             if (bw) fprintf(out, "%-*s ", bw, "build");
-            fprintf(out, "%3s %4s %4s %10s %10s %10s %8s %10s %7s  %s\n", "thr",
-                    "k", "reps", "median_s", "iqr_s", "q/s", "speedup", "dist/q", "recall",
-                    "verified");
+            fprintf(out, "%3s %4s %4s %10s %10s %10s %8s %10s %7s  %s\n", "thr", "k", "reps",
+                    "median_s", "iqr_s", "q/s", "speedup", "dist/q", "recall", "verified");
         }
         if (!valid) {
             snprintf(qps, sizeof qps, "INVALID");
@@ -268,8 +277,8 @@ int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error 
     }
     if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the summaries");
     sqlite3_finalize(st);
-    if (rc == CT_OK && rows == 0) fprintf(out, "(no results stored for run %lld)\n",
-                                          (long long)run_id);
+    if (rc == CT_OK && rows == 0)
+        fprintf(out, "(no results stored for run %lld)\n", (long long)run_id);
     return rc;
 }
 
@@ -281,13 +290,16 @@ int bench_summary_print_setup(bench_db *db, int64_t run_id, FILE *out, ct_error 
     int step, rows = 0;
     int rc = build_labels_read(db, run_id, &bl, err);
     if (rc != CT_OK) return rc;
-    rc = prepare(db, "SELECT workload, phase, CASE WHEN phase = 'lower' THEN detail END, "
-                     "threads, seconds, build FROM v_setup WHERE run = ?1 ORDER BY id", &st, err);
+    rc = prepare(db,
+                 "SELECT workload, phase, CASE WHEN phase = 'lower' THEN detail END, "
+                 "threads, seconds, build FROM v_setup WHERE run = ?1 ORDER BY id",
+                 &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!rows++) fprintf(out, "\nsetup phases\n%-8s %-24s %3s %10s  %s\n", "phase",
-                             "layout", "thr", "seconds", "workload [build]");
+        if (!rows++)
+            fprintf(out, "\nsetup phases\n%-8s %-24s %3s %10s  %s\n", "phase", "layout", "thr",
+                    "seconds", "workload [build]");
         label[0] = '\0';
         if (sqlite3_column_type(st, 5) != SQLITE_NULL)
             build_label(&bl, text(st, 5), label, sizeof label);
@@ -301,17 +313,19 @@ int bench_summary_print_setup(bench_db *db, int64_t run_id, FILE *out, ct_error 
     if (rc != CT_OK) return rc;
 
     /* the shape of every tree (ct_tree_stats) next to its build time */
-    rc = prepare(db, "SELECT build, nodes, depth, max_fanout, mean_fanout, leaves, "
-                     "mean_leaf_depth, build_s, workload FROM v_tree WHERE run = ?1 ORDER BY id",
+    rc = prepare(db,
+                 "SELECT build, nodes, depth, max_fanout, mean_fanout, leaves, "
+                 "mean_leaf_depth, build_s, workload FROM v_tree WHERE run = ?1 ORDER BY id",
                  &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
     rows = 0;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         build_label(&bl, text(st, 0), label, sizeof label);
-        if (!rows++) fprintf(out, "\ntrees\n%-*s %8s %5s %7s %8s %8s %10s %9s  %s\n", bl.width,
-                             "build", "nodes", "depth", "max_fan", "mean_fan", "leaves",
-                             "leaf_depth", "build_s", "workload");
+        if (!rows++)
+            fprintf(out, "\ntrees\n%-*s %8s %5s %7s %8s %8s %10s %9s  %s\n", bl.width, "build",
+                    "nodes", "depth", "max_fan", "mean_fan", "leaves", "leaf_depth", "build_s",
+                    "workload");
         fprintf(out, "%-*s %8d %5d %7d %8.3f %8d %10.3f %9.4f  %s\n", bl.width, label,
                 sqlite3_column_int(st, 1), sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
                 sqlite3_column_double(st, 4), sqlite3_column_int(st, 5),
@@ -327,14 +341,19 @@ int bench_summary_print_counters(bench_db *db, int64_t run_id, FILE *out, ct_err
     sqlite3_stmt *st = NULL;
     build_labels bl;
     int step, rows = 0, sizes = 0;
-    int rc = prepare(db, "SELECT event, source, status, rows, coalesce(reason, '') "
-                         "FROM v_counter_status WHERE run = ?1 AND source <> 'simulated' "
-                         "ORDER BY event, status", &st, err);
+    int rc = prepare(db,
+                     "SELECT event, source, status, rows, coalesce(reason, '') "
+                     "FROM v_counter_status WHERE run = ?1 AND source <> 'simulated' "
+                     "ORDER BY event, status",
+                     &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!rows++) fprintf(out, "\nhardware counters (per timed repetition)\n%-18s %-7s %-11s "
-                             "%5s  %s\n", "event", "source", "status", "rows", "reason");
+        if (!rows++)
+            fprintf(out,
+                    "\nhardware counters (per timed repetition)\n%-18s %-7s %-11s "
+                    "%5s  %s\n",
+                    "event", "source", "status", "rows", "reason");
         fprintf(out, "%-18s %-7s %-11s %5d  %s\n", text(st, 0), text(st, 1), text(st, 2),
                 sqlite3_column_int(st, 3), text(st, 4));
     }
@@ -347,11 +366,13 @@ int bench_summary_print_counters(bench_db *db, int64_t run_id, FILE *out, ct_err
     rc = build_labels_read(db, run_id, &bl, err);
     if (rc == CT_OK) rc = count_sizes(db, run_id, &sizes, err);
     if (rc != CT_OK) return rc;
-    rc = prepare(db, "SELECT v.name, r.threads, r.k, c.event, c.status, c.value, "
-                     "coalesce(c.reason, ''), r.id, r.build, w.n FROM counter c "
-                     "JOIN result r ON r.id = c.result_id JOIN variant v ON v.id = r.variant_id "
-                     "JOIN workload w ON w.id = r.workload_id WHERE c.run_id = ?1 AND "
-                     "c.source = 'simulated' ORDER BY r.id, c.id", &st, err);
+    rc = prepare(db,
+                 "SELECT v.name, r.threads, r.k, c.event, c.status, c.value, "
+                 "coalesce(c.reason, ''), r.id, r.build, w.n FROM counter c "
+                 "JOIN result r ON r.id = c.result_id JOIN variant v ON v.id = r.variant_id "
+                 "JOIN workload w ON w.id = r.workload_id WHERE c.run_id = ?1 AND "
+                 "c.source = 'simulated' ORDER BY r.id, c.id",
+                 &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
     {
@@ -362,19 +383,17 @@ int bench_summary_print_counters(bench_db *db, int64_t run_id, FILE *out, ct_err
             if (sqlite3_column_int64(st, 7) != last) {
                 char label[BUILD_TEXT_MAX] = "";
                 if (bl.count > 1) build_label(&bl, text(st, 8), label, sizeof label);
-                fprintf(out, "%s%s k=%d", last ? "\n" : "", text(st, 0),
-                        sqlite3_column_int(st, 2));
+                fprintf(out, "%s%s k=%d", last ? "\n" : "", text(st, 0), sqlite3_column_int(st, 2));
                 if (sizes > 1) fprintf(out, " n=%d", sqlite3_column_int(st, 9));
                 if (label[0]) fprintf(out, " [%s]", label);
                 fputc(':', out);
                 last = sqlite3_column_int64(st, 7);
             }
             if (!strcmp(text(st, 4), "ok"))
-                fprintf(out, " %s=%lld", text(st, 3) + (strncmp(text(st, 3), "callgrind:", 10)
-                                                        ? 0 : 10),
+                fprintf(out, " %s=%lld",
+                        text(st, 3) + (strncmp(text(st, 3), "callgrind:", 10) ? 0 : 10),
                         (long long)sqlite3_column_int64(st, 5));
-            else
-                fprintf(out, " %s %s (%s)", text(st, 3), text(st, 4), text(st, 6));
+            else fprintf(out, " %s %s (%s)", text(st, 3), text(st, 4), text(st, 6));
         }
         if (rows) fprintf(out, "\n");
     }

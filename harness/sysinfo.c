@@ -138,8 +138,7 @@ static void git_info(bench_sysinfo *info)
     snprintf(cmd, sizeof cmd, "git -C '%s' rev-parse HEAD 2>/dev/null", CT_SOURCE_DIR);
     if (command_line(cmd, out, sizeof out, NULL) == 0 && strlen(out) >= 7) {
         copy(info->git_commit, sizeof info->git_commit, out);
-        snprintf(cmd, sizeof cmd,
-                 "git -C '%s' status --porcelain --untracked-files=no 2>/dev/null",
+        snprintf(cmd, sizeof cmd, "git -C '%s' status --porcelain --untracked-files=no 2>/dev/null",
                  CT_SOURCE_DIR);
         info->git_dirty = command_line(cmd, out, sizeof out, &dirty) == 0 ? dirty : -1;
         return;
@@ -155,8 +154,8 @@ void bench_sysinfo_collect(bench_sysinfo *info)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
     memset(info, 0, sizeof *info);
-    if (gethostname(info->host, sizeof info->host - 1) != 0) copy(info->host, sizeof info->host,
-                                                                   NULL);
+    if (gethostname(info->host, sizeof info->host - 1) != 0)
+        copy(info->host, sizeof info->host, NULL);
     cpu_info(info);
     info->cores = cores > 0 ? (int)cores : 0;
 #ifdef __VERSION__

@@ -12,8 +12,8 @@
 typedef struct bench_sysinfo {
     char host[256];
     char cpu_model[256];
-    char cpu_flags[128];        /* subset: "avx2 fma avx512f" */
-    int cores;                  /* online processors */
+    char cpu_flags[128]; /* subset: "avx2 fma avx512f" */
+    int cores;           /* online processors */
     char compiler[128];
     char cflags[512];
     char git_commit[64];

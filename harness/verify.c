@@ -33,8 +33,8 @@ int bench_verify_sample(const ct_dataset *ds, const int32_t *sample_pos,
     }
     rc = ct_knn_compare(ds, sample_queries, spec, oracle, &sub, CT_TIE_TOLERANCE_F64, &rep);
     ct_knn_result_free(&sub);
-    if (rc != CT_OK) return ct_error_set(err, rc, "comparison with the oracle failed: %s",
-                                         ct_status_str(rc));
+    if (rc != CT_OK)
+        return ct_error_set(err, rc, "comparison with the oracle failed: %s", ct_status_str(rc));
     out->recall = rep.recall;
     out->queries = rep.queries;
     out->exact_queries = rep.exact_queries;
@@ -42,18 +42,20 @@ int bench_verify_sample(const ct_dataset *ds, const int32_t *sample_pos,
     if (!exact_variant) {
         out->verified = "approximate";
         out->valid = 1;
-        snprintf(out->note, sizeof out->note, "approximate variant: recall %.4f on %d sampled "
-                 "queries", rep.recall, (int)rep.queries);
+        snprintf(out->note, sizeof out->note,
+                 "approximate variant: recall %.4f on %d sampled "
+                 "queries",
+                 rep.recall, (int)rep.queries);
     } else if (rep.exact_queries == rep.queries) {
         out->verified = "exact";
         out->valid = 1;
     } else {
         out->verified = "failed";
         out->valid = 0;
-        snprintf(out->note, sizeof out->note, "%d of %d sampled queries differ from the oracle "
+        snprintf(out->note, sizeof out->note,
+                 "%d of %d sampled queries differ from the oracle "
                  "(first: sample position %d, batch position %d, query point %d); recall %.4f",
-                 (int)(rep.queries - rep.exact_queries), (int)rep.queries,
-                 (int)rep.first_bad_query,
+                 (int)(rep.queries - rep.exact_queries), (int)rep.queries, (int)rep.first_bad_query,
                  rep.first_bad_query >= 0 ? (int)sample_pos[rep.first_bad_query] : -1,
                  rep.first_bad_query >= 0 ? (int)sample_queries[rep.first_bad_query] : -1,
                  rep.recall);

@@ -19,8 +19,8 @@
 #include "ct/status.h"
 
 typedef struct bench_verify_report {
-    const char *verified;       /* "exact", "approximate" or "failed" */
-    int valid;                  /* timings usable */
+    const char *verified; /* "exact", "approximate" or "failed" */
+    int valid;            /* timings usable */
     double recall;
     int32_t queries;
     int32_t exact_queries;

@@ -70,20 +70,20 @@ static int load_factor(const bench_workload_source *src, ct_dataset *ds, ct_erro
     ds->v = v.data;
     v.data = NULL;
     if (!src->p_path) {
-        rc = ct_factor_residual_variance(ds, err);   /* same formula and floor as the core */
+        rc = ct_factor_residual_variance(ds, err); /* same formula and floor as the core */
         goto done;
     }
     rc = ct_npy_load_f64(src->p_path, &p, err);
     if (rc != CT_OK) goto done;
     if (p.rows * p.cols != ds->n || (p.ndim == 2 && p.cols != 1)) {
-        rc = ct_error_set(err, CT_EFORMAT, "%s: expected %d values, got %lldx%lld",
-                          src->p_path, (int)ds->n, (long long)p.rows, (long long)p.cols);
+        rc = ct_error_set(err, CT_EFORMAT, "%s: expected %d values, got %lldx%lld", src->p_path,
+                          (int)ds->n, (long long)p.rows, (long long)p.cols);
         goto done;
     }
     for (i = 0; i < ds->n; i++) {
         if (!(p.data[i] > 0)) {
-            rc = ct_error_set(err, CT_EINVAL, "%s: p[%d] = %g is not positive", src->p_path,
-                              (int)i, p.data[i]);
+            rc = ct_error_set(err, CT_EINVAL, "%s: p[%d] = %g is not positive", src->p_path, (int)i,
+                              p.data[i]);
             goto done;
         }
         /* the metric assumes the floor of ALGORITHM.md s1 */
@@ -119,14 +119,15 @@ static int load_points(const bench_workload_source *src, ct_dataset *ds, ct_erro
     if (src->lengthscale_count == 1) {
         for (t = 1; t < ds->dim; t++) ds->cov.lengthscale[t] = ds->cov.lengthscale[0];
     } else if (src->lengthscale_count != ds->dim) {
-        return ct_error_set(err, CT_EINVAL, "%d lengthscales given but the points have %d dimensions",
+        return ct_error_set(err, CT_EINVAL,
+                            "%d lengthscales given but the points have %d dimensions",
                             src->lengthscale_count, ds->dim);
     }
     return ct_covariance_check(&ds->cov, err);
 }
 
-int bench_workload_load(const bench_workload_source *src, ct_dataset *ds,
-                        double *factor_seconds, ct_error *err)
+int bench_workload_load(const bench_workload_source *src, ct_dataset *ds, double *factor_seconds,
+                        ct_error *err)
 {
     int rc;
     int64_t t0;

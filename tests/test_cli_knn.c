@@ -48,8 +48,14 @@ static void compare_with_fixture(const char *got_path, const char *want_path, co
         }
     }
     CT_CHECK(bad == 0, "%s: %ld rows differ from the fixture", what, bad);
-    free(gq); free(gr); free(gi); free(gd);
-    free(wq); free(wr); free(wi); free(wd);
+    free(gq);
+    free(gr);
+    free(gi);
+    free(gd);
+    free(wq);
+    free(wr);
+    free(wi);
+    free(wd);
 }
 
 /* factor: "" computes V from the inducing indices; "v" loads the fixture's V
@@ -62,18 +68,17 @@ static void fixture_case_factor(const char *name, const char *kernel_args, int k
     int rc;
     snprintf(out, sizeof out, "%s/%s-%s-%s.csv", tmpdir, name, variant, factor);
     snprintf(pts, sizeof pts, "%s/%s_points.npy", CT_TEST_DATA, name);
-    if (!strcmp(factor, "v"))
-        snprintf(src, sizeof src, "--v %s/%s_V.npy", CT_TEST_DATA, name);
+    if (!strcmp(factor, "v")) snprintf(src, sizeof src, "--v %s/%s_V.npy", CT_TEST_DATA, name);
     else if (!strcmp(factor, "vp"))
         snprintf(src, sizeof src, "--v %s/%s_V.npy --p %s/%s_p.npy", CT_TEST_DATA, name,
                  CT_TEST_DATA, name);
-    else
-        snprintf(src, sizeof src, "--inducing-indices %s/%s_inducing.npy", CT_TEST_DATA, name);
+    else snprintf(src, sizeof src, "--inducing-indices %s/%s_inducing.npy", CT_TEST_DATA, name);
     snprintf(qs, sizeof qs, "%s/%s_queries.npy", CT_TEST_DATA, name);
     snprintf(want, sizeof want, "%s/%s_knn.csv", CT_TEST_DATA, name);
     snprintf(cmd, sizeof cmd,
              "%s knn --points %s %s --queries %s %s --k %d --variant %s "
-             "--verify --out %s", CT_BENCH_EXE, pts, src, qs, kernel_args, k, variant, out);
+             "--verify --out %s",
+             CT_BENCH_EXE, pts, src, qs, kernel_args, k, variant, out);
     rc = ct_test_run(cmd, &log);
     CT_CHECK(rc == 0, "%s with %s: exit %d: %s", name, variant, rc, log ? log : "");
     if (rc == 0) {
@@ -124,8 +129,9 @@ static void write_file(const char *path, const void *bytes, size_t len)
 static size_t npy_header(char *buf, long rows, long cols)
 {
     char dict[128];
-    int len = snprintf(dict, sizeof dict, "{'descr': '<f8', 'fortran_order': False, 'shape': (%ld, %ld), }",
-                       rows, cols);
+    int len =
+        snprintf(dict, sizeof dict,
+                 "{'descr': '<f8', 'fortran_order': False, 'shape': (%ld, %ld), }", rows, cols);
     int total = 10 + len + 1;
     int pad = (64 - total % 64) % 64;
     unsigned short hlen = (unsigned short)(len + pad + 1);
@@ -155,7 +161,8 @@ static void bad_inputs(void)
     memcpy(buf + h, vals, sizeof vals);
     write_file(path_nan, buf, h + sizeof vals);
 
-    expect_failure("--n 100 --query-count 5 --variant csr.natural.cached.level.sse9.f64", 2, "sse9");
+    expect_failure("--n 100 --query-count 5 --variant csr.natural.cached.level.sse9.f64", 2,
+                   "sse9");
     expect_failure("--n 100 --query-count 5 --variant nonsense", 2, "nonsense");
     expect_failure("--n 100 --query-count 5 --k 101", 2, "101");
     expect_failure("--n 100 --query-count 5 --k 0", 2, "--k");
@@ -175,14 +182,16 @@ static void bad_inputs(void)
     snprintf(args, sizeof args, "--points %s/normal3d_rbf_points.npy --queries %s --k 3",
              CT_TEST_DATA, path_nan);
     expect_failure(args, 2, "nan.npy");
-    {   /* an output directory that does not exist: I/O failure, exit 1 */
+    { /* an output directory that does not exist: I/O failure, exit 1 */
         char cmd[2048];
         char *log = NULL;
         int rc;
-        snprintf(cmd, sizeof cmd, "%s knn --n 50 --inducing 8 --query-count 3 --k 2 --out %s/no/such/dir.csv",
+        snprintf(cmd, sizeof cmd,
+                 "%s knn --n 50 --inducing 8 --query-count 3 --k 2 --out %s/no/such/dir.csv",
                  CT_BENCH_EXE, tmpdir);
         rc = ct_test_run(cmd, &log);
-        CT_CHECK(rc == 1 && log && strstr(log, "no/such/dir.csv"), "unwritable --out: exit %d: %s", rc, log);
+        CT_CHECK(rc == 1 && log && strstr(log, "no/such/dir.csv"), "unwritable --out: exit %d: %s",
+                 rc, log);
         free(log);
     }
 }
@@ -199,12 +208,16 @@ static void predecessor_mode(void)
     long nb, nt, r, mismatches = 0, bad_padding = 0;
     snprintf(brute, sizeof brute, "%s/pred-brute.csv", tmpdir);
     snprintf(tree, sizeof tree, "%s/pred-tree.csv", tmpdir);
-    snprintf(cmd, sizeof cmd, "%s knn --n 300 --dim 2 --inducing 40 --seed 7 --all-queries --k 5 "
-             "--predecessor --variant brute --out %s", CT_BENCH_EXE, brute);
+    snprintf(cmd, sizeof cmd,
+             "%s knn --n 300 --dim 2 --inducing 40 --seed 7 --all-queries --k 5 "
+             "--predecessor --variant brute --out %s",
+             CT_BENCH_EXE, brute);
     CT_CHECK(ct_test_run(cmd, &log) == 0, "predecessor brute: %s", log);
     free(log);
-    snprintf(cmd, sizeof cmd, "%s knn --n 300 --dim 2 --inducing 40 --seed 7 --all-queries --k 5 "
-             "--predecessor --verify --out %s", CT_BENCH_EXE, tree);
+    snprintf(cmd, sizeof cmd,
+             "%s knn --n 300 --dim 2 --inducing 40 --seed 7 --all-queries --k 5 "
+             "--predecessor --verify --out %s",
+             CT_BENCH_EXE, tree);
     CT_CHECK(ct_test_run(cmd, &log) == 0, "predecessor tree: %s", log);
     free(log);
     nb = ct_test_read_knn_csv(brute, &bq, &br, &bi, &bd);
@@ -213,15 +226,21 @@ static void predecessor_mode(void)
     if (nb != 300 * 5 || nt != nb) return;
     for (r = 0; r < nb; r++) {
         int q = bq[r], rank = br[r];
-        int expect_pad = rank >= q;           /* query q has min(k, q) neighbours */
+        int expect_pad = rank >= q; /* query q has min(k, q) neighbours */
         if (expect_pad != (bi[r] == -1)) bad_padding++;
         if (bi[r] >= q) bad_padding += bi[r] != -1;
         if (bi[r] != ti[r] && fabs(bd[r] - td[r]) > 1e-9) mismatches++;
     }
     CT_CHECK(bad_padding == 0, "predecessor padding wrong in %ld rows", bad_padding);
     CT_CHECK(mismatches == 0, "tree and oracle differ in %ld predecessor rows", mismatches);
-    free(bq); free(br); free(bi); free(bd);
-    free(tq); free(tr); free(ti); free(td);
+    free(bq);
+    free(br);
+    free(bi);
+    free(bd);
+    free(tq);
+    free(tr);
+    free(ti);
+    free(td);
 }
 
 int main(void)
@@ -243,8 +262,9 @@ int main(void)
     /* a factor handed over by a GP pipeline: V (and p) from .npy files */
     fixture_case_factor("normal3d_rbf", "--kernel rbf --variance 1 --lengthscale 1", 25,
                         "csr.bfs.cached.heap.auto.f64+pbound", "v");
-    fixture_case_factor("uniform2d_matern", "--kernel matern52 --variance 1.5 --lengthscale 0.6,0.9",
-                        10, "ll.hilbert.indirect.level.avx2.f64", "vp");
+    fixture_case_factor("uniform2d_matern",
+                        "--kernel matern52 --variance 1.5 --lengthscale 0.6,0.9", 10,
+                        "ll.hilbert.indirect.level.avx2.f64", "vp");
     predecessor_mode();
     bad_inputs();
     ct_test_rmtree(tmpdir);

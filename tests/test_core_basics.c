@@ -21,7 +21,8 @@ static void check_alloc(void)
     long nulls = 0;
     for (size_t bytes = 0; bytes < 300; bytes += 7) {
         void *p = ct_malloc(bytes);
-        CT_CHECK(p != NULL && ((uintptr_t)p & 63) == 0, "ct_malloc(%zu) not 64-byte aligned", bytes);
+        CT_CHECK(p != NULL && ((uintptr_t)p & 63) == 0, "ct_malloc(%zu) not 64-byte aligned",
+                 bytes);
         ct_free(p);
     }
     {
@@ -67,7 +68,8 @@ static void check_status(void)
 {
     ct_error err;
     int rc = ct_error_set(&err, CT_EFORMAT, "file %s: row %d", "a.npy", 7);
-    CT_CHECK(rc == CT_EFORMAT && err.code == CT_EFORMAT && strcmp(err.msg, "file a.npy: row 7") == 0,
+    CT_CHECK(rc == CT_EFORMAT && err.code == CT_EFORMAT &&
+                 strcmp(err.msg, "file a.npy: row 7") == 0,
              "ct_error_set: %d '%s'", rc, err.msg);
     CT_CHECK(ct_error_set(NULL, CT_ENOMEM, "x") == CT_ENOMEM, "NULL error carrier");
     ct_error_clear(&err);
@@ -84,15 +86,16 @@ static void check_status(void)
         memset(big, 'x', sizeof big - 1);
         big[sizeof big - 1] = '\0';
         ct_error_set(&err, CT_EINVAL, "%s", big);
-        CT_CHECK(strlen(err.msg) == CT_ERROR_MSG_MAX - 1, "long message length %zu", strlen(err.msg));
+        CT_CHECK(strlen(err.msg) == CT_ERROR_MSG_MAX - 1, "long message length %zu",
+                 strlen(err.msg));
     }
 }
 
 static void check_axes(void)
 {
-    static const int counts[CT_AXIS_COUNT] = {CT_TOPOLOGY_COUNT, CT_ORDER_COUNT, CT_DATA_COUNT,
-                                              CT_TRAVERSAL_COUNT, CT_KERNEL_COUNT,
-                                              CT_PRECISION_COUNT, CT_OPTION_COUNT};
+    static const int counts[CT_AXIS_COUNT] = {
+        CT_TOPOLOGY_COUNT, CT_ORDER_COUNT,     CT_DATA_COUNT,  CT_TRAVERSAL_COUNT,
+        CT_KERNEL_COUNT,   CT_PRECISION_COUNT, CT_OPTION_COUNT};
     static const char *const axis_names[CT_AXIS_COUNT] = {
         "topology", "order", "data", "traversal", "kernel", "precision", "option"};
     for (int a = 0; a < CT_AXIS_COUNT; a++) {
@@ -143,7 +146,8 @@ static void check_rng(void)
         }
         counts[v]++;
     }
-    for (int v = 0; v < 7; v++) CT_CHECK(abs(counts[v] - 10000) < 500, "below(7): %d x %d", v, counts[v]);
+    for (int v = 0; v < 7; v++)
+        CT_CHECK(abs(counts[v] - 10000) < 500, "below(7): %d x %d", v, counts[v]);
     CT_CHECK(ct_rng_below(&a, 1) == 0, "below(1)");
     {
         uint64_t big = (UINT64_C(1) << 63) + 12345, above_half = 0;

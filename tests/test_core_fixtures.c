@@ -142,11 +142,11 @@ static void check_fixture(const fixture *fx)
     rc = ct_knn_compare(&ds, queries, &spec, &expected, &oracle, FIXTURE_TOLERANCE, &rep);
     CT_CHECK(rc == CT_OK, "%s: compare rc %d", fx->name, rc);
     CT_CHECK(rep.queries == nq && rep.exact_queries == nq,
-             "%s: %d of %d queries exact (first bad %d)", fx->name, rep.exact_queries,
-             rep.queries, rep.first_bad_query);
+             "%s: %d of %d queries exact (first bad %d)", fx->name, rep.exact_queries, rep.queries,
+             rep.first_bad_query);
     CT_CHECK(rep.recall == 1.0, "%s: recall %.6f", fx->name, rep.recall);
-    CT_CHECK(rep.max_distance_error <= FIXTURE_TOLERANCE, "%s: distance error %.3g",
-             fx->name, rep.max_distance_error);
+    CT_CHECK(rep.max_distance_error <= FIXTURE_TOLERANCE, "%s: distance error %.3g", fx->name,
+             rep.max_distance_error);
 
     /* Direct: same index at each rank unless the two are a within-tolerance tie. */
     for (long e = 0; e < rows; e++) {

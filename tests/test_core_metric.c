@@ -92,11 +92,9 @@ static void check_properties(const char *label, const ct_dataset *ds, uint64_t s
         if (i != j && j != l && i != l && dij - (dil + dlj) > worst) worst = dij - (dil + dlj);
         if (dij > dil + dlj + TRIANGLE_SLACK) triangle++;
         if (i != j) {
-            double raw = ct_metric_distance_raw(&ds->cov, ds->x + (size_t)i * ds->dim,
-                                                ds->x + (size_t)j * ds->dim,
-                                                ds->v + (size_t)i * ds->m,
-                                                ds->v + (size_t)j * ds->m, ds->m, ds->p[i],
-                                                ds->p[j]);
+            double raw = ct_metric_distance_raw(
+                &ds->cov, ds->x + (size_t)i * ds->dim, ds->x + (size_t)j * ds->dim,
+                ds->v + (size_t)i * ds->m, ds->v + (size_t)j * ds->m, ds->m, ds->p[i], ds->p[j]);
             if (raw != dij) raw_mismatch++;
         }
     }
@@ -109,8 +107,9 @@ static void check_properties(const char *label, const ct_dataset *ds, uint64_t s
             CT_CHECK(out[c] == ct_metric_distance(ds, 3, js[c]), "%s: dist_many[%d]", label, c);
         CT_CHECK(out[1] == 0.0 && out[3] == 0.0, "%s: dist_many self not 0", label);
     }
-    printf("%s: min p %.3g, worst d_ij - (d_il + d_lj) = %.3g over 20000 triples (distinct points)\n", label, pmin,
-           worst);
+    printf(
+        "%s: min p %.3g, worst d_ij - (d_il + d_lj) = %.3g over 20000 triples (distinct points)\n",
+        label, pmin, worst);
     CT_CHECK(self == 0, "%s: %ld points with d(i,i) != 0", label, self);
     CT_CHECK(nan == 0, "%s: %ld NaN distances", label, nan);
     CT_CHECK(asym == 0, "%s: %ld asymmetric pairs", label, asym);
@@ -174,12 +173,11 @@ static void check_nystrom(void)
     double kuu[M * M], kux[M * N], q, worst = 0;
     lapack_int ipiv[M];
     int rc;
-    if (make_dataset(CT_POINTS_UNIFORM, CT_COVARIANCE_MATERN52, N, 2, M, 2.0, 0.4, 5, &ds))
-        return;
+    if (make_dataset(CT_POINTS_UNIFORM, CT_COVARIANCE_MATERN52, N, 2, M, 2.0, 0.4, 5, &ds)) return;
     for (int a = 0; a < M; a++) {
         for (int b = 0; b < M; b++)
-            kuu[a * M + b] = ct_covariance_eval(&ds.cov, ds.x + ds.inducing[a] * 2,
-                                                ds.x + ds.inducing[b] * 2);
+            kuu[a * M + b] =
+                ct_covariance_eval(&ds.cov, ds.x + ds.inducing[a] * 2, ds.x + ds.inducing[b] * 2);
         kuu[a * M + a] += CT_JITTER * ds.cov.variance;
         for (int j = 0; j < N; j++)
             kux[a * N + j] = ct_covariance_eval(&ds.cov, ds.x + ds.inducing[a] * 2, ds.x + j * 2);
@@ -206,8 +204,8 @@ static void check_nystrom(void)
     /* Residual variance at an inducing point is about the jitter. */
     for (int a = 0; a < M; a++) {
         double p = ds.p[ds.inducing[a]];
-        CT_CHECK(p >= CT_P_FLOOR && p <= 2.0 * CT_JITTER * ds.cov.variance,
-                 "p at inducing %d = %g", ds.inducing[a], p);
+        CT_CHECK(p >= CT_P_FLOOR && p <= 2.0 * CT_JITTER * ds.cov.variance, "p at inducing %d = %g",
+                 ds.inducing[a], p);
     }
     for (int i = 0; i < N; i++) {
         double vv = 0;
@@ -256,7 +254,7 @@ static void check_summation_order(void)
     cov.dim = 1;
     cov.variance = 9007199254740994.0; /* 2^53 + 2 */
     cov.lengthscale[0] = 1.0;
-    vi[0] = 9007199254740992.0;        /* 2^53 */
+    vi[0] = 9007199254740992.0; /* 2^53 */
     vi[1] = vi[8] = vi[9] = 1.0;
     for (int t = 0; t < 10; t++) vj[t] = 1.0;
     d = ct_metric_distance_raw(&cov, x, x, vi, vj, 10, 1.0, 1.0);
@@ -281,7 +279,8 @@ int main(void)
         ct_dataset_free(&ds);
     }
     /* Nearly exact factor: smooth kernel, many inducing points, tiny p. */
-    if (make_dataset(CT_POINTS_NORMAL, CT_COVARIANCE_RBF, 400, 3, 200, 1.0, 2.0, 13, &ds) == CT_OK) {
+    if (make_dataset(CT_POINTS_NORMAL, CT_COVARIANCE_RBF, 400, 3, 200, 1.0, 2.0, 13, &ds) ==
+        CT_OK) {
         check_properties("normal3d rbf n=400 m=200 (nearly exact)", &ds, 102);
         ct_dataset_free(&ds);
     }

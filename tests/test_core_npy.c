@@ -28,8 +28,7 @@ static const char *tmp_path(const char *name)
 }
 
 /* Write an .npy file: version major.0, a header dict text, then `bytes` of data. */
-static void write_raw(const char *name, int major, const char *dict, const void *data,
-                      size_t bytes)
+static void write_raw(const char *name, int major, const char *dict, const void *data, size_t bytes)
 {
     FILE *f = fopen(tmp_path(name), "wb");
     size_t len = strlen(dict), prefix = major == 1 ? 10 : 12, total = prefix + len + 1;
@@ -110,7 +109,8 @@ static void check_good_files(void)
         write_npy("f64.npy", 1, "<f8", "True", "(2, 3)", buf, 48);
         rc = ct_npy_load_f64(tmp_path("f64.npy"), &mat, &err);
         CT_CHECK(rc == CT_OK && mat.rows == 2 && mat.cols == 3, "f64: %s", err.msg);
-        if (rc == CT_OK) CT_CHECK(memcmp(mat.data, c_order, sizeof c_order) == 0, "fortran order not converted");
+        if (rc == CT_OK)
+            CT_CHECK(memcmp(mat.data, c_order, sizeof c_order) == 0, "fortran order not converted");
         ct_npy_matrix_free(&mat);
     }
 
@@ -188,7 +188,8 @@ static void check_good_files(void)
                          (10 + head[8] + 256 * head[9]) % 64 == 0,
                      "saved header not numpy 1.0 / 64-aligned");
             fseek(f, 0, SEEK_END);
-            CT_CHECK(ftell(f) == 10 + head[8] + 256 * head[9] + 96, "saved file size %ld", ftell(f));
+            CT_CHECK(ftell(f) == 10 + head[8] + 256 * head[9] + 96, "saved file size %ld",
+                     ftell(f));
             fclose(f);
         }
         rc = ct_npy_load_f64(tmp_path("saved.npy"), &mat, &err);

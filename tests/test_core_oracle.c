@@ -83,14 +83,12 @@ static void check_against_sort(const ct_dataset *ds, const int32_t *queries, int
             if (res.idx[e] != want_j || res.dist[e] != want_d) mismatches++;
         }
     }
-    CT_CHECK(mismatches == 0,
-             "oracle vs sort: %ld mismatches (n=%d k=%d pred=%d excl=%d)", mismatches,
-             (int)ds->n, spec->k, spec->predecessor, spec->exclude_self);
+    CT_CHECK(mismatches == 0, "oracle vs sort: %ld mismatches (n=%d k=%d pred=%d excl=%d)",
+             mismatches, (int)ds->n, spec->k, spec->predecessor, spec->exclude_self);
     if (spec->predecessor || (spec->k == ds->n && spec->exclude_self))
         CT_CHECK(padded_rows > 0, "expected padded rows (k=%d pred=%d)", spec->k,
                  spec->predecessor);
-    else
-        CT_CHECK(padded_rows == 0, "unexpected padded rows (k=%d)", spec->k);
+    else CT_CHECK(padded_rows == 0, "unexpected padded rows (k=%d)", spec->k);
 cleanup:
     free(all);
     ct_knn_result_free(&res);
@@ -107,8 +105,8 @@ static void check_oracle(void)
                   seed == 2 ? CT_COVARIANCE_MATERN52 : CT_COVARIANCE_RBF, n, 3, 30, seed, &ds))
             continue;
         ct_queries_draw(n, 58, seed * 77, queries);
-        queries[58] = 0;       /* predecessor mode: no neighbours at all */
-        queries[59] = n - 1;   /* everything before it */
+        queries[58] = 0;     /* predecessor mode: no neighbours at all */
+        queries[59] = n - 1; /* everything before it */
         for (size_t ki = 0; ki < sizeof ks / sizeof ks[0]; ki++) {
             for (int mode = 0; mode < 4; mode++) {
                 ct_query_spec spec = {ks[ki] ? ks[ki] : n, mode & 1, (mode >> 1) & 1};
@@ -206,8 +204,8 @@ static void check_compare(void)
         r.idx[k - 1] = DUP_B;
         rep = compare(&ds, queries, &spec, &oracle, &r);
         CT_CHECK(rep.exact_queries == 2, "tie swap judged inexact");
-        CT_CHECK(fabs(rep.recall - (1.0 + (double)(k - 1) / k) / 2.0) < 1e-15,
-                 "tie swap recall %g", rep.recall);
+        CT_CHECK(fabs(rep.recall - (1.0 + (double)(k - 1) / k) / 2.0) < 1e-15, "tie swap recall %g",
+                 rep.recall);
         ct_knn_result_free(&r);
 
         /* A genuinely wrong neighbour (the (k+2)-th instead of the k-th). */
@@ -343,7 +341,8 @@ static void check_errors(void)
     CT_CHECK(strstr(err.msg, "k") != NULL, "message: %s", err.msg);
     spec.k = 3;
     q[1] = 40;
-    CT_CHECK(ct_oracle_knn(&ds, q, 3, &spec, &res, &err) == CT_EINVAL, "query out of range accepted");
+    CT_CHECK(ct_oracle_knn(&ds, q, 3, &spec, &res, &err) == CT_EINVAL,
+             "query out of range accepted");
     q[1] = -1;
     CT_CHECK(ct_oracle_knn(&ds, q, 3, &spec, &res, &err) == CT_EINVAL, "negative query accepted");
     q[1] = 5;

@@ -146,7 +146,8 @@ static void check_sampling(void)
             else if (counts[out[r]]++) repeats = 1;
         }
         CT_CHECK(in_range && repeats, "queries out of range or without repeats");
-        for (int i = 0; i < 10; i++) CT_CHECK(counts[i] > 50, "query value %d drawn %d times", i, counts[i]);
+        for (int i = 0; i < 10; i++)
+            CT_CHECK(counts[i] > 50, "query value %d drawn %d times", i, counts[i]);
         CT_CHECK(ct_queries_draw(10, 0, 5, out) == CT_OK, "q = 0 rejected");
         CT_CHECK(ct_queries_draw(0, 5, 5, out) == CT_EINVAL, "n = 0 accepted");
     }
@@ -217,8 +218,8 @@ static void check_statistics(void)
         }
         ct_points_generate(CT_POINTS_CLUSTERED, 1000, 3, 2, y);
         close_clustered = close_pair_fraction(y, 1000, 0.05);
-        printf("clustered: range [%.3f, %.3f], pairs closer than 0.05: %.4f vs uniform %.4f\n",
-               lo, hi, close_clustered, close_uniform);
+        printf("clustered: range [%.3f, %.3f], pairs closer than 0.05: %.4f vs uniform %.4f\n", lo,
+               hi, close_clustered, close_uniform);
         CT_CHECK(lo > -0.4 && hi < 1.4, "clustered range [%g, %g]", lo, hi);
         CT_CHECK(close_clustered > 4.0 * close_uniform, "clustered not clumpy: %g vs %g",
                  close_clustered, close_uniform);
@@ -248,17 +249,39 @@ static void expect_invalid(const ct_synthetic_spec *spec, const char *word, cons
 static void check_validation(void)
 {
     ct_synthetic_spec s;
-    s = base_spec(); s.n = 0; expect_invalid(&s, "n", "n = 0");
-    s = base_spec(); s.dim = 0; expect_invalid(&s, "dim", "dim = 0");
-    s = base_spec(); s.dim = CT_MAX_DIM + 1; expect_invalid(&s, "dim", "dim too large");
-    s = base_spec(); s.m = 0; expect_invalid(&s, "m", "m = 0");
-    s = base_spec(); s.m = s.n + 1; expect_invalid(&s, "m", "m > n");
-    s = base_spec(); s.cov.variance = 0; expect_invalid(&s, "variance", "variance 0");
-    s = base_spec(); s.cov.variance = NAN; expect_invalid(&s, "variance", "variance NaN");
-    s = base_spec(); s.cov.lengthscale[2] = -1; expect_invalid(&s, "lengthscale[2]", "lengthscale < 0");
-    s = base_spec(); s.cov.lengthscale[0] = INFINITY; expect_invalid(&s, "lengthscale", "lengthscale inf");
-    s = base_spec(); s.cov.kind = (ct_covariance_kind)7; expect_invalid(&s, "kind", "bad kind");
-    s = base_spec(); s.points = (ct_points_kind)9; expect_invalid(&s, "generator", "bad generator");
+    s = base_spec();
+    s.n = 0;
+    expect_invalid(&s, "n", "n = 0");
+    s = base_spec();
+    s.dim = 0;
+    expect_invalid(&s, "dim", "dim = 0");
+    s = base_spec();
+    s.dim = CT_MAX_DIM + 1;
+    expect_invalid(&s, "dim", "dim too large");
+    s = base_spec();
+    s.m = 0;
+    expect_invalid(&s, "m", "m = 0");
+    s = base_spec();
+    s.m = s.n + 1;
+    expect_invalid(&s, "m", "m > n");
+    s = base_spec();
+    s.cov.variance = 0;
+    expect_invalid(&s, "variance", "variance 0");
+    s = base_spec();
+    s.cov.variance = NAN;
+    expect_invalid(&s, "variance", "variance NaN");
+    s = base_spec();
+    s.cov.lengthscale[2] = -1;
+    expect_invalid(&s, "lengthscale[2]", "lengthscale < 0");
+    s = base_spec();
+    s.cov.lengthscale[0] = INFINITY;
+    expect_invalid(&s, "lengthscale", "lengthscale inf");
+    s = base_spec();
+    s.cov.kind = (ct_covariance_kind)7;
+    expect_invalid(&s, "kind", "bad kind");
+    s = base_spec();
+    s.points = (ct_points_kind)9;
+    expect_invalid(&s, "generator", "bad generator");
     /* m == n is valid. */
     s = base_spec();
     s.n = 50;

@@ -54,8 +54,8 @@ static double check_result(const fixture *f, const char *name, const ct_query_sp
     if (rc != CT_OK) return -1.0;
     CT_CHECK(rep.recall >= 0.0 && rep.recall <= 1.0, "%s: recall %g outside [0, 1]", name,
              rep.recall);
-    printf("  %-40s recall %.4f  exact queries %4d/%d  max distance error %.3g\n", name,
-           rep.recall, (int)rep.exact_queries, (int)nq, rep.max_distance_error);
+    printf("  %-40s recall %.4f  exact queries %4d/%d  max distance error %.3g\n", name, rep.recall,
+           (int)rep.exact_queries, (int)nq, rep.max_distance_error);
     return rep.recall;
 }
 
@@ -95,8 +95,8 @@ static void run_workload(int32_t n, int m, uint64_t seed, int32_t nq, int assert
                 for (int tr = 0; tr < CT_TRAVERSAL_COUNT; tr++)
                     for (int b = 0; b < 2; b++)
                         for (int k = 0; k < CT_KERNEL_COUNT; k++) {
-                            const ct_kernel *kern = ct_kernel_find((ct_kernel_kind)k,
-                                                                   (ct_precision)p, NULL);
+                            const ct_kernel *kern =
+                                ct_kernel_find((ct_kernel_kind)k, (ct_precision)p, NULL);
                             ct_search_params sp;
                             ct_knn_result res;
                             ct_work work;
@@ -117,8 +117,10 @@ static void run_workload(int32_t n, int m, uint64_t seed, int32_t nq, int assert
                             if (rc != CT_OK) continue;
                             recall = check_result(&f, name, spec, queries, nq, &oracle, &res);
                             if (assert_f32 && p == CT_PRECISION_F32 && !b)
-                                CT_CHECK(recall > 0.9, "%s on a well-conditioned workload: "
-                                         "recall %.4f <= 0.9", name, recall);
+                                CT_CHECK(recall > 0.9,
+                                         "%s on a well-conditioned workload: "
+                                         "recall %.4f <= 0.9",
+                                         name, recall);
                             CT_CHECK(work.v_bytes == work.dist_evals * (uint64_t)m *
                                                          (p == CT_PRECISION_F32 ? 4u : 8u),
                                      "%s: v_bytes does not match the precision", name);
@@ -135,18 +137,20 @@ static void run_workload(int32_t n, int m, uint64_t seed, int32_t nq, int assert
             if (rc == CT_OK) {
                 recall = check_result(&f, "brute_blas.f32", spec, queries, nq, &oracle, &res);
                 if (assert_f32)
-                    CT_CHECK(recall > 0.9, "brute_blas.f32 on a well-conditioned workload: "
-                             "recall %.4f <= 0.9", recall);
+                    CT_CHECK(recall > 0.9,
+                             "brute_blas.f32 on a well-conditioned workload: "
+                             "recall %.4f <= 0.9",
+                             recall);
             }
-            {   /* the harness's split form (copy made before timing) answers identically */
+            { /* the harness's split form (copy made before timing) answers identically */
                 float *v32 = NULL;
                 ct_knn_result split;
                 ct_work split_work;
                 memset(&split, 0, sizeof split);
                 rc = ct_brute_blas_f32_copy(&f.ds, &v32, &err);
                 if (rc == CT_OK)
-                    rc = ct_brute_blas_knn_f32(&f.ds, v32, queries, nq, spec, &split,
-                                               &split_work, &err);
+                    rc = ct_brute_blas_knn_f32(&f.ds, v32, queries, nq, spec, &split, &split_work,
+                                               &err);
                 CT_CHECK(rc == CT_OK, "brute_blas.f32 split form: %s", err.msg);
                 if (rc == CT_OK && res.idx) {
                     size_t cells = (size_t)nq * (size_t)spec->k;

@@ -55,14 +55,12 @@ static __attribute__((unused)) int fixture_make_bp(fixture *f, ct_points_kind po
     spec.cov.variance = 1.0;
     for (int t = 0; t < dim; t++) spec.cov.lengthscale[t] = lengthscale;
     spec.seed = seed;
-    if (bp_in)
-        bp = *bp_in;
-    else
-        ct_build_params_default(&bp);
+    if (bp_in) bp = *bp_in;
+    else ct_build_params_default(&bp);
     snprintf(f->label, sizeof f->label, "%s n=%ld dim=%d m=%d %s l=%g seed=%llu base=%g si=%s",
              ct_points_kind_name(points), (long)n, dim, m,
-             kind == CT_COVARIANCE_RBF ? "rbf" : "matern52", lengthscale,
-             (unsigned long long)seed, bp.base, bp.si_mode == CT_SI_EXACT ? "exact" : "sum");
+             kind == CT_COVARIANCE_RBF ? "rbf" : "matern52", lengthscale, (unsigned long long)seed,
+             bp.base, bp.si_mode == CT_SI_EXACT ? "exact" : "sum");
     rc = ct_workload_synthesize(&spec, &f->ds, &err);
     CT_CHECK(rc == CT_OK, "%s: workload: %s", f->label, err.msg);
     if (rc != CT_OK) return -1;
@@ -89,8 +87,8 @@ static void fixture_free(fixture *f)
 }
 
 /* The layout of (topology, order, data, precision); 0 on success. */
-static __attribute__((unused)) int fixture_layout(const fixture *f, ct_topology t, ct_order o, ct_data d,
-                          ct_precision p, ct_layout *out)
+static __attribute__((unused)) int fixture_layout(const fixture *f, ct_topology t, ct_order o,
+                                                  ct_data d, ct_precision p, ct_layout *out)
 {
     ct_error err;
     int rc;
@@ -103,8 +101,9 @@ static __attribute__((unused)) int fixture_layout(const fixture *f, ct_topology 
     return rc == CT_OK ? 0 : -1;
 }
 
-static __attribute__((unused)) void search_params(ct_search_params *sp, int k, int predecessor, int exclude_self,
-                          ct_scratch scratch, ct_budget budget)
+static __attribute__((unused)) void search_params(ct_search_params *sp, int k, int predecessor,
+                                                  int exclude_self, ct_scratch scratch,
+                                                  ct_budget budget)
 {
     memset(sp, 0, sizeof *sp);
     sp->spec.k = k;
@@ -131,8 +130,8 @@ static __attribute__((unused)) int32_t *make_queries(int32_t n, int32_t count, u
 }
 
 /* "csr.bfs.cached.level.avx2.f64" of a layout + traversal + kernel. */
-static __attribute__((unused)) void variant_label(char *buf, size_t size, const ct_layout *l, ct_traversal tr,
-                          const ct_kernel *kernel)
+static __attribute__((unused)) void variant_label(char *buf, size_t size, const ct_layout *l,
+                                                  ct_traversal tr, const ct_kernel *kernel)
 {
     snprintf(buf, size, "%s.%s.%s.%s.%s.%s", ct_axis_value_name(CT_AXIS_TOPOLOGY, l->topology),
              ct_axis_value_name(CT_AXIS_ORDER, l->order), ct_axis_value_name(CT_AXIS_DATA, l->data),
@@ -143,8 +142,9 @@ static __attribute__((unused)) void variant_label(char *buf, size_t size, const 
 /* Is every row well formed: real entries first, valid, distinct, eligible,
  * sorted by (distance, index), then -1/+inf padding?  Returns the first bad
  * query position or -1. */
-static __attribute__((unused)) int32_t rows_malformed(const ct_knn_result *res, const int32_t *queries,
-                              const ct_query_spec *spec, int32_t n)
+static __attribute__((unused)) int32_t rows_malformed(const ct_knn_result *res,
+                                                      const int32_t *queries,
+                                                      const ct_query_spec *spec, int32_t n)
 {
     for (int32_t q = 0; q < res->nq; q++) {
         const int32_t *idx = res->idx + (size_t)q * (size_t)res->k;

@@ -20,20 +20,20 @@ typedef struct workload_case {
     ct_covariance_kind kind;
     double lengthscale;
     uint64_t seed;
-    int32_t nq;   /* 0 = every point */
-    double base;  /* tree build: 0 = default (2, sum radius) */
+    int32_t nq;  /* 0 = every point */
+    double base; /* tree build: 0 = default (2, sum radius) */
     ct_si_mode si_mode;
 } workload_case;
 
 typedef struct spec_case {
-    int k;   /* > 0: that k; -1: n - 1; 0: n */
+    int k; /* > 0: that k; -1: n - 1; 0: n */
     int predecessor;
     int exclude_self;
 } spec_case;
 
 static const spec_case specs[] = {
-    {10, 0, 0}, {1, 0, 0}, {2, 0, 1}, {10, 1, 0}, {-1, 0, 0}, {0, 0, 0},
-    {1, 1, 0},  {2, 0, 0}, {10, 0, 1}, {0, 1, 0}, {-1, 0, 1}, {0, 0, 1},
+    {10, 0, 0}, {1, 0, 0}, {2, 0, 1},  {10, 1, 0}, {-1, 0, 0}, {0, 0, 0},
+    {1, 1, 0},  {2, 0, 0}, {10, 0, 1}, {0, 1, 0},  {-1, 0, 1}, {0, 0, 1},
 };
 #define NSPECS ((int)(sizeof specs / sizeof specs[0]))
 
@@ -66,9 +66,8 @@ static void check_engine(const fixture *f, const ct_layout *l, ct_traversal tr,
     CT_CHECK(rc == CT_OK && rep.exact_queries == nq,
              "%s on %s, k=%d pred=%d excl=%d: %d/%d exact, first bad query position %d "
              "(point %d), recall %.6f, max distance error %.3g",
-             name, f->label, spec->k, spec->predecessor, spec->exclude_self,
-             (int)rep.exact_queries, (int)nq,
-             (int)rep.first_bad_query,
+             name, f->label, spec->k, spec->predecessor, spec->exclude_self, (int)rep.exact_queries,
+             (int)nq, (int)rep.first_bad_query,
              rep.first_bad_query >= 0 ? (int)queries[rep.first_bad_query] : -1, rep.recall,
              rep.max_distance_error);
     /* Each node is evaluated at most once per query. */
@@ -123,7 +122,7 @@ static void run_case(int w, const workload_case *wc, const ct_kernel *const *ker
     int32_t *queries;
     ct_knn_result oracle[NSPECS];
     ct_query_spec qs[NSPECS];
-    int32_t nqs[NSPECS];   /* queries used with each spec */
+    int32_t nqs[NSPECS]; /* queries used with each spec */
 
     memset(oracle, 0, sizeof oracle);
     if (wc->base > 0) {
@@ -192,8 +191,7 @@ static int available_f64_kernels(const ct_kernel **kernels)
     for (int k = 0; k < CT_KERNEL_COUNT; k++) {
         const char *why = NULL;
         const ct_kernel *kern = ct_kernel_find((ct_kernel_kind)k, CT_PRECISION_F64, &why);
-        if (kern)
-            kernels[nkernels++] = kern;
+        if (kern) kernels[nkernels++] = kern;
         else
             printf("kernel %s f64 not available: %s\n", ct_axis_value_name(CT_AXIS_KERNEL, k),
                    why ? why : "?");

@@ -34,14 +34,17 @@ static void check_bad_calls(const fixture *f, const ct_layout *csr, const ct_ker
         CT_CHECK(rc == CT_EINVAL && res.idx == NULL, "f32 kernel on an f64 layout: %d", rc);
     }
     sp.spec.k = 0;
-    rc = ct_engine_find(CT_TOPOLOGY_CSR, CT_TRAVERSAL_LEVEL)(csr, k64, queries, 3, &sp, &res, &work);
+    rc =
+        ct_engine_find(CT_TOPOLOGY_CSR, CT_TRAVERSAL_LEVEL)(csr, k64, queries, 3, &sp, &res, &work);
     CT_CHECK(rc == CT_EINVAL, "k = 0 accepted");
     sp.spec.k = f->ds.n + 1;
-    rc = ct_engine_find(CT_TOPOLOGY_CSR, CT_TRAVERSAL_LEVEL)(csr, k64, queries, 3, &sp, &res, &work);
+    rc =
+        ct_engine_find(CT_TOPOLOGY_CSR, CT_TRAVERSAL_LEVEL)(csr, k64, queries, 3, &sp, &res, &work);
     CT_CHECK(rc == CT_EINVAL, "k = n + 1 accepted");
     sp.spec.k = 5;
     sp.slack = NAN;
-    rc = ct_engine_find(CT_TOPOLOGY_CSR, CT_TRAVERSAL_LEVEL)(csr, k64, queries, 3, &sp, &res, &work);
+    rc =
+        ct_engine_find(CT_TOPOLOGY_CSR, CT_TRAVERSAL_LEVEL)(csr, k64, queries, 3, &sp, &res, &work);
     CT_CHECK(rc == CT_EINVAL, "NaN slack accepted");
     sp.slack = CT_PRUNE_SLACK;
     sp.parent_bound = 2;
@@ -53,7 +56,8 @@ static void check_bad_calls(const fixture *f, const ct_layout *csr, const ct_ker
         no_pd.parent_dist = NULL;
         rc = ct_engine_find(CT_TOPOLOGY_CSR, CT_TRAVERSAL_LEVEL)(&no_pd, k64, queries, 3, &sp, &res,
                                                                  &work);
-        CT_CHECK(rc == CT_EINVAL && res.idx == NULL, "+pbound without parent_dist accepted: %d", rc);
+        CT_CHECK(rc == CT_EINVAL && res.idx == NULL, "+pbound without parent_dist accepted: %d",
+                 rc);
     }
     sp.parent_bound = 0;
     queries[1] = f->ds.n;
@@ -114,8 +118,8 @@ static void check_enomem(const fixture *f, const ct_layout *l, const ct_kernel *
     for (long at = 0; at < 10000; at++) {
         memset(&res, 0, sizeof res);
         ct_alloc_fail_after(at);
-        rc = brute ? ct_brute_blas_knn(&f->ds, CT_PRECISION_F64, queries, 40, &sp.spec, &res,
-                                       &work, &err)
+        rc = brute ? ct_brute_blas_knn(&f->ds, CT_PRECISION_F64, queries, 40, &sp.spec, &res, &work,
+                                       &err)
                    : ct_engine_find(l->topology, tr)(l, kernel, queries, 40, &sp, &res, &work);
         ct_alloc_fail_after(-1);
         if (rc == CT_OK) {

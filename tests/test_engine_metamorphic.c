@@ -50,8 +50,8 @@ static run run_engine(const ct_layout *l, ct_traversal tr, const ct_kernel *kern
 }
 
 /* Same neighbours and counters; distances bitwise (same kernel) or within tol. */
-static void expect_same(const run *ref, const run *got, const char *ref_name,
-                        const char *got_name, const char *what, int same_kernel)
+static void expect_same(const run *ref, const run *got, const char *ref_name, const char *got_name,
+                        const char *what, int same_kernel)
 {
     int32_t bad_idx = -1, bad_dist = -1;
     size_t cells;
@@ -71,8 +71,7 @@ static void expect_same(const run *ref, const run *got, const char *ref_name,
              got_name, ref_name, (int)bad_dist);
     CT_CHECK(ref->work.dist_evals == got->work.dist_evals &&
                  ref->work.nodes_visited == got->work.nodes_visited &&
-                 ref->work.heap_ops == got->work.heap_ops &&
-                 ref->work.v_bytes == got->work.v_bytes,
+                 ref->work.heap_ops == got->work.heap_ops && ref->work.v_bytes == got->work.v_bytes,
              "%s: %s vs %s: work differs: evals %llu/%llu visited %llu/%llu heap_ops %llu/%llu "
              "v_bytes %llu/%llu",
              what, got_name, ref_name, (unsigned long long)got->work.dist_evals,
@@ -84,9 +83,8 @@ static void expect_same(const run *ref, const run *got, const char *ref_name,
 
 /* All layouts x kernels (x scratch, x threads) against the first one. */
 static void check_invariance(const fixture *f, ct_layout *layouts, int nlayouts,
-                             ct_precision precision, ct_traversal tr, ct_budget budget,
-                             int pbound, const ct_query_spec *spec, const int32_t *queries,
-                             int32_t nq)
+                             ct_precision precision, ct_traversal tr, ct_budget budget, int pbound,
+                             const ct_query_spec *spec, const int32_t *queries, int32_t nq)
 {
     const ct_kernel *kernels[CT_KERNEL_COUNT];
     int nkernels = 0;
@@ -104,8 +102,8 @@ static void check_invariance(const fixture *f, ct_layout *layouts, int nlayouts,
     search_params(&sp, spec->k, spec->predecessor, spec->exclude_self, CT_SCRATCH_REUSE, budget);
     sp.parent_bound = pbound;
     /* One reference per kernel, on the first layout. */
-    for (int ki = 0; ki < nkernels; ki++) ref[ki] = run_engine(&layouts[0], tr, kernels[ki], &sp,
-                                                              queries, nq);
+    for (int ki = 0; ki < nkernels; ki++)
+        ref[ki] = run_engine(&layouts[0], tr, kernels[ki], &sp, queries, nq);
     variant_label(ref_name, sizeof ref_name, &layouts[0], tr, kernels[0]);
     for (int ki = 1; ki < nkernels; ki++) {
         /* f64: every kernel gives the same answer and counters */
@@ -183,8 +181,7 @@ static void compare_pbound(const fixture *f, const ct_layout *l, ct_traversal tr
     sp.parent_bound = 1;
     pb = run_engine(l, tr, kernel, &sp, queries, nq);
     if (plain.ok && pb.ok) {
-        rc = ct_knn_compare(&f->ds, queries, spec, &plain.res, &pb.res, CT_TIE_TOLERANCE_F64,
-                            &rep);
+        rc = ct_knn_compare(&f->ds, queries, spec, &plain.res, &pb.res, CT_TIE_TOLERANCE_F64, &rep);
         CT_CHECK(rc == CT_OK && rep.exact_queries == nq,
                  "%s: +pbound neighbours differ from the plain run: %d/%d agree (first bad query "
                  "position %d), recall %.6f",
@@ -227,8 +224,8 @@ static void compare_pbound(const fixture *f, const ct_layout *l, ct_traversal tr
     ct_knn_result_free(&pb.res);
 }
 
-static void run_workload(ct_points_kind points, int32_t n, int dim, int m,
-                         ct_covariance_kind kind, double lengthscale, uint64_t seed, int32_t nq)
+static void run_workload(ct_points_kind points, int32_t n, int dim, int m, ct_covariance_kind kind,
+                         double lengthscale, uint64_t seed, int32_t nq)
 {
     static const ct_query_spec specs[] = {{10, 0, 0}, {5, 1, 0}, {7, 0, 1}};
     fixture f;
@@ -244,8 +241,8 @@ static void run_workload(ct_points_kind points, int32_t n, int dim, int m,
         for (int t = 0; t < CT_TOPOLOGY_COUNT; t++)
             for (int o = 0; o < CT_ORDER_COUNT; o++)
                 for (int d = 0; d < CT_DATA_COUNT; d++)
-                    if (fixture_layout(&f, (ct_topology)t, (ct_order)o, (ct_data)d,
-                                       (ct_precision)p, &layouts[p][nlayouts[p]]) == 0)
+                    if (fixture_layout(&f, (ct_topology)t, (ct_order)o, (ct_data)d, (ct_precision)p,
+                                       &layouts[p][nlayouts[p]]) == 0)
                         nlayouts[p]++;
     for (int p = 0; p < 2; p++) {
         if (nlayouts[p] == 0) continue;

@@ -21,7 +21,7 @@ typedef struct seen {
     char names[MAX_NAMES][CT_VARIANT_NAME_MAX];
     int count;
     int trees, brute, brute_blas;
-    int with_option[CT_OPTION_COUNT];   /* tree names carrying "+<option>" */
+    int with_option[CT_OPTION_COUNT]; /* tree names carrying "+<option>" */
 } seen;
 
 static int visit(const ct_variant *v, void *ctx)
@@ -54,8 +54,8 @@ static int visit(const ct_variant *v, void *ctx)
             CT_CHECK(!(v->options & (1u << o)) == !strstr(name, suffix),
                      "'%s': option %s bit and name disagree", name, suffix);
         }
-        CT_CHECK(ct_variant_is_exact(v) == (v->precision == CT_PRECISION_F64 &&
-                                            !(v->options & (1u << CT_OPTION_LADDER))),
+        CT_CHECK(ct_variant_is_exact(v) ==
+                     (v->precision == CT_PRECISION_F64 && !(v->options & (1u << CT_OPTION_LADDER))),
                  "'%s': wrong exactness", name);
         {
             ct_error why;
@@ -102,10 +102,10 @@ static void expect_error(const char *name, const char *needle1, const char *need
     ct_error_clear(&err);
     rc = ct_variant_parse(name, &v, &err);
     CT_CHECK(rc == CT_EINVAL, "'%s' parsed (status %d)", name, rc);
-    CT_CHECK(needle1 == NULL || strstr(err.msg, needle1) != NULL,
-             "'%s': message '%s' lacks '%s'", name, err.msg, needle1);
-    CT_CHECK(needle2 == NULL || strstr(err.msg, needle2) != NULL,
-             "'%s': message '%s' lacks '%s'", name, err.msg, needle2);
+    CT_CHECK(needle1 == NULL || strstr(err.msg, needle1) != NULL, "'%s': message '%s' lacks '%s'",
+             name, err.msg, needle1);
+    CT_CHECK(needle2 == NULL || strstr(err.msg, needle2) != NULL, "'%s': message '%s' lacks '%s'",
+             name, err.msg, needle2);
     printf("  %-45s -> %s\n", name, err.msg);
 }
 

@@ -16,8 +16,8 @@
 
 typedef struct bad_case {
     const char *text;
-    int line;              /* expected line; 0 = no line number in the message */
-    const char *fragment;  /* expected in the message */
+    int line;             /* expected line; 0 = no line number in the message */
+    const char *fragment; /* expected in the message */
 } bad_case;
 
 static const bad_case bad[] = {
@@ -51,10 +51,12 @@ static const bad_case bad[] = {
     {"[workload]\nsource = npy\npoints = x.npy\np = p.npy\n[variants]\nbaselines = brute\n", 4,
      "p needs v"},
     {"[workload]\nsource = npy\npoints = x.npy\nv = v.npy\nm = 5\n[variants]\nbaselines = "
-     "brute\n", 5, "m is given by the v file"},
+     "brute\n",
+     5, "m is given by the v file"},
     {"[workload]\ndim = 3\n[variants]\nbaselines = brute\n", 1, "[workload] needs n"},
     {"[workload]\nsource = npy\npoints = x.npy\nquery_indices = q.npy\n[variants]\nbaselines = "
-     "brute\n[query]\nqueries = 5\n", 8, "queries: the batch comes from query_indices (line 4)"},
+     "brute\n[query]\nqueries = 5\n",
+     8, "queries: the batch comes from query_indices (line 4)"},
     {BASE "[workload]\nquery_indices = q.npy\n", 6, "key 'query_indices' needs source = npy"},
     {BASE "[build]\ninsertion = bfs\n", 6, "insertion: 'bfs' is not one of natural, hilbert"},
     {BASE "[build]\nbase = 1\n", 6, "base: '1' is not a number in (1, 16]"},
@@ -94,14 +96,14 @@ static const bad_case bad[] = {
     {"[workload]\nn = 100\n", 0, "no variants to run"},
     /* an error on a continuation line is reported on that line */
     {"[workload]\nn = 100\n[variants]\nvariants = ll.natural.indirect.level.auto.f64,\n"
-     "    bogus.name\n", 5, "variant 'bogus.name':"},
+     "    bogus.name\n",
+     5, "variant 'bogus.name':"},
     /* sweep lists: every value checked, repeats rejected, n checks use the smallest n */
     {"[workload]\nn = 100,abc\n[variants]\nbaselines = brute\n", 2,
      "n: 'abc' is not an integer in [1,"},
     {"[workload]\nn = 100,0\n[variants]\nbaselines = brute\n", 2,
      "n: '0' is not an integer in [1,"},
-    {"[workload]\nn = 100,100\n[variants]\nbaselines = brute\n", 2,
-     "n: value 100 is listed twice"},
+    {"[workload]\nn = 100,100\n[variants]\nbaselines = brute\n", 2, "n: value 100 is listed twice"},
     {"[workload]\nn = 100,,200\n[variants]\nbaselines = brute\n", 2, "n: empty item"},
     {"[workload]\nn = 100,\n    100\n[variants]\nbaselines = brute\n", 3,
      "n: value 100 is listed twice"},
@@ -112,7 +114,8 @@ static const bad_case bad[] = {
     {"[workload]\nn = 100,20\n[variants]\nbaselines = brute\n[query]\nk = 30\n", 6,
      "k = 30 exceeds the number of points n = 20"},
     {"[workload]\nn = 100,20\n[variants]\nbaselines = brute\n[query]\nqueries = all\n"
-     "verify_queries = 30\n", 7, "verify_queries = 30 exceeds the 20 queries"},
+     "verify_queries = 30\n",
+     7, "verify_queries = 30 exceeds the 20 queries"},
     {BASE "[build]\ninsertion = natural,bfs\n", 6, "insertion: 'bfs' is not one of natural"},
     {BASE "[build]\ninsertion = hilbert,morton,hilbert\n", 6,
      "insertion: 'hilbert' is listed twice"},
@@ -139,8 +142,10 @@ static void check_bad(const bad_case *c, int index)
     CT_CHECK(rc == CT_EFORMAT, "case %d: expected CT_EFORMAT, got %d", index, rc);
     if (c->line > 0) snprintf(want, sizeof want, "configs/x.ini:%d: ", c->line);
     else snprintf(want, sizeof want, "configs/x.ini: ");
-    CT_CHECK(strncmp(err.msg, want, strlen(want)) == 0, "case %d: message '%s' does not start "
-             "with '%s'", index, err.msg, want);
+    CT_CHECK(strncmp(err.msg, want, strlen(want)) == 0,
+             "case %d: message '%s' does not start "
+             "with '%s'",
+             index, err.msg, want);
     CT_CHECK(strstr(err.msg, c->fragment) != NULL, "case %d: message '%s' lacks '%s'", index,
              err.msg, c->fragment);
     CT_CHECK(strchr(err.msg, '\n') == NULL, "case %d: message is not one line", index);
@@ -175,8 +180,8 @@ static void check_shipped(const char *name, int expect_variants_min)
     CT_CHECK(rc == CT_OK, "%s does not parse: %s", name, err.msg);
     if (rc != CT_OK) return;
     CT_CHECK(cfg.n_variants >= expect_variants_min, "%s: %d variants", name, cfg.n_variants);
-    CT_CHECK(cfg.speedup_ref >= 0 && cfg.variants[cfg.speedup_ref].family ==
-             CT_VARIANT_BRUTE_BLAS, "%s: speed-up baseline is not brute_blas", name);
+    CT_CHECK(cfg.speedup_ref >= 0 && cfg.variants[cfg.speedup_ref].family == CT_VARIANT_BRUTE_BLAS,
+             "%s: speed-up baseline is not brute_blas", name);
     CT_CHECK(cfg.text && strlen(cfg.text) > 100, "%s: config text not kept", name);
     bench_config_free(&cfg);
 }
@@ -186,18 +191,19 @@ static void check_gold(void)
     char path[1024];
     bench_config cfg;
     ct_error err;
-    static const char *const required[] = {
-        "ll.natural.indirect.level.auto.f64", "csr.bfs.cached.level.avx2.f64", "brute_blas"};
+    static const char *const required[] = {"ll.natural.indirect.level.auto.f64",
+                                           "csr.bfs.cached.level.avx2.f64", "brute_blas"};
     int heap = 0, f32 = 0, ladder = 0;
     snprintf(path, sizeof path, "%s/configs/gold.ini", CT_SOURCE_DIR);
     ct_error_clear(&err);
-    if (bench_config_load(path, &cfg, &err) != CT_OK) return;   /* reported above */
+    if (bench_config_load(path, &cfg, &err) != CT_OK) return; /* reported above */
     CT_CHECK(cfg.n == 32768 && cfg.dim == 3 && cfg.m == 512 && cfg.queries == 1024 &&
-             cfg.n_ks == 1 && cfg.ks[0] == 50 && cfg.cov.kind == CT_COVARIANCE_RBF &&
-             cfg.cov.variance == 1.0 && cfg.cov.lengthscale[0] == 1.0,
+                 cfg.n_ks == 1 && cfg.ks[0] == 50 && cfg.cov.kind == CT_COVARIANCE_RBF &&
+                 cfg.cov.variance == 1.0 && cfg.cov.lengthscale[0] == 1.0,
              "gold.ini is not the gold workload");
     CT_CHECK(cfg.repetitions == 5 && cfg.n_threads == 1 && cfg.threads[0] == 2 &&
-             cfg.verify_queries == 64, "gold.ini: reps/threads/verify_queries");
+                 cfg.verify_queries == 64,
+             "gold.ini: reps/threads/verify_queries");
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
         int found = 0;
         for (int v = 0; v < cfg.n_variants; v++) {
@@ -219,29 +225,28 @@ static void check_gold(void)
 
 static void check_expansion(void)
 {
-    const char *text =
-        "; a comment\n"
-        "[experiment]\n"
-        "threads = 1, 2   ; inline comment\n"
-        "seeds = 5,6\n"
-        "[workload]\n"
-        "n = 50\n"
-        "lengthscale = 0.5,1,2\n"
-        "[variants]\n"
-        "topology = all\n"
-        "order = natural\n"
-        "traversal = heap,level\n"
-        "kernel = all\n"
-        "options = none,alloc+ladder\n"
-        "variants = csr.bfs.cached.heap.auto.f64,\n"
-        "    ll.natural.indirect.level.auto.f64\n"
-        "baselines = brute_blas, brute\n"
-        "[query]\n"
-        "k = 3,5\n"
-        "queries = all\n"
-        "verify_queries = 0\n"
-        "[counters]\n"
-        "events = PAPI_TOT_CYC,perf::TASK-CLOCK\n";
+    const char *text = "; a comment\n"
+                       "[experiment]\n"
+                       "threads = 1, 2   ; inline comment\n"
+                       "seeds = 5,6\n"
+                       "[workload]\n"
+                       "n = 50\n"
+                       "lengthscale = 0.5,1,2\n"
+                       "[variants]\n"
+                       "topology = all\n"
+                       "order = natural\n"
+                       "traversal = heap,level\n"
+                       "kernel = all\n"
+                       "options = none,alloc+ladder\n"
+                       "variants = csr.bfs.cached.heap.auto.f64,\n"
+                       "    ll.natural.indirect.level.auto.f64\n"
+                       "baselines = brute_blas, brute\n"
+                       "[query]\n"
+                       "k = 3,5\n"
+                       "queries = all\n"
+                       "verify_queries = 0\n"
+                       "[counters]\n"
+                       "events = PAPI_TOT_CYC,perf::TASK-CLOCK\n";
     bench_config cfg;
     ct_error err;
     int kernels = 0, rc;
@@ -254,16 +259,18 @@ static void check_expansion(void)
     /* topology 2 x order 1 x data 1 (default) x traversal 2 x kernel (available)
      * x precision 1 x options 2; the explicit ll...level.auto.f64 is in the
      * cross product already, csr.bfs.cached... is not; then 2 baselines */
-    CT_CHECK(cfg.n_variants == 2 * 2 * kernels * 2 + 1 + 2, "expanded to %d variants "
-             "(kernels available: %d)", cfg.n_variants, kernels);
+    CT_CHECK(cfg.n_variants == 2 * 2 * kernels * 2 + 1 + 2,
+             "expanded to %d variants "
+             "(kernels available: %d)",
+             cfg.n_variants, kernels);
     CT_CHECK(cfg.n_threads == 2 && cfg.threads[1] == 2, "threads with an inline comment");
     CT_CHECK(cfg.n_seeds == 2 && cfg.seeds[1] == 6, "seeds");
     CT_CHECK(cfg.lengthscale_count == 3 && cfg.cov.lengthscale[2] == 2.0, "lengthscale list");
     CT_CHECK(cfg.n_ks == 2 && cfg.queries == 0 && cfg.verify_queries == 0, "query section");
     CT_CHECK(cfg.n_events == 2 && !cfg.events_auto && !strcmp(cfg.events[1], "perf::TASK-CLOCK"),
              "events list");
-    CT_CHECK(cfg.speedup_ref >= 0 && cfg.variants[cfg.speedup_ref].family ==
-             CT_VARIANT_BRUTE_BLAS, "the first baseline is the default speed-up reference");
+    CT_CHECK(cfg.speedup_ref >= 0 && cfg.variants[cfg.speedup_ref].family == CT_VARIANT_BRUTE_BLAS,
+             "the first baseline is the default speed-up reference");
     for (int v = 0; v < cfg.n_variants; v++) {
         ct_error why;
         ct_error_clear(&why);
@@ -280,26 +287,24 @@ static void check_expansion(void)
  * build configurations are the cross product insertion x si x base. */
 static void check_sweep_lists(void)
 {
-    const char *text =
-        "[workload]\n"
-        "n = 300, 100,\n"
-        "    200\n"
-        "[build]\n"
-        "insertion = hilbert, natural\n"
-        "si = exact,sum\n"
-        "base = 2, 1.5\n"
-        "batch = 64\n"
-        "[variants]\n"
-        "baselines = brute\n";
+    const char *text = "[workload]\n"
+                       "n = 300, 100,\n"
+                       "    200\n"
+                       "[build]\n"
+                       "insertion = hilbert, natural\n"
+                       "si = exact,sum\n"
+                       "base = 2, 1.5\n"
+                       "batch = 64\n"
+                       "[variants]\n"
+                       "baselines = brute\n";
     static const struct {
         ct_order insertion;
         ct_si_mode si;
         double base;
-    } want[8] = {
-        {CT_ORDER_HILBERT, CT_SI_EXACT, 2}, {CT_ORDER_HILBERT, CT_SI_EXACT, 1.5},
-        {CT_ORDER_HILBERT, CT_SI_SUM, 2},   {CT_ORDER_HILBERT, CT_SI_SUM, 1.5},
-        {CT_ORDER_NATURAL, CT_SI_EXACT, 2}, {CT_ORDER_NATURAL, CT_SI_EXACT, 1.5},
-        {CT_ORDER_NATURAL, CT_SI_SUM, 2},   {CT_ORDER_NATURAL, CT_SI_SUM, 1.5}};
+    } want[8] = {{CT_ORDER_HILBERT, CT_SI_EXACT, 2}, {CT_ORDER_HILBERT, CT_SI_EXACT, 1.5},
+                 {CT_ORDER_HILBERT, CT_SI_SUM, 2},   {CT_ORDER_HILBERT, CT_SI_SUM, 1.5},
+                 {CT_ORDER_NATURAL, CT_SI_EXACT, 2}, {CT_ORDER_NATURAL, CT_SI_EXACT, 1.5},
+                 {CT_ORDER_NATURAL, CT_SI_SUM, 2},   {CT_ORDER_NATURAL, CT_SI_SUM, 1.5}};
     char texts[8][BENCH_BUILD_TEXT_MAX];
     bench_config cfg;
     ct_error err;
@@ -309,23 +314,26 @@ static void check_sweep_lists(void)
     CT_CHECK(rc == CT_OK, "sweep lists config failed: %s", err.msg);
     if (rc != CT_OK) return;
     CT_CHECK(cfg.n_ns == 3 && cfg.ns[0] == 300 && cfg.ns[1] == 100 && cfg.ns[2] == 200 &&
-             cfg.n == 300, "n list: %d values", cfg.n_ns);
+                 cfg.n == 300,
+             "n list: %d values", cfg.n_ns);
     CT_CHECK(cfg.m == 100, "default m is min(512, smallest n): %d", cfg.m);
     CT_CHECK(cfg.n_insertions == 2 && cfg.n_sis == 2 && cfg.n_bases == 2 &&
-             bench_config_n_builds(&cfg) == 8, "%d build configurations",
-             bench_config_n_builds(&cfg));
+                 bench_config_n_builds(&cfg) == 8,
+             "%d build configurations", bench_config_n_builds(&cfg));
     CT_CHECK(cfg.insertion == CT_ORDER_HILBERT && cfg.build.si_mode == CT_SI_EXACT &&
-             cfg.build.base == 2 && cfg.build.batch == 64, "the scalars are the first values");
+                 cfg.build.base == 2 && cfg.build.batch == 64,
+             "the scalars are the first values");
     for (int b = 0; b < 8; b++) {
         ct_order ins;
         ct_build_params bp;
         CT_CHECK(bench_config_build(&cfg, b, &ins, &bp) == CT_OK, "build %d", b);
-        CT_CHECK(ins == want[b].insertion && bp.si_mode == want[b].si && bp.base == want[b].base
-                 && bp.batch == 64, "build %d is not insertion x si x base in order", b);
+        CT_CHECK(ins == want[b].insertion && bp.si_mode == want[b].si && bp.base == want[b].base &&
+                     bp.batch == 64,
+                 "build %d is not insertion x si x base in order", b);
         bench_config_build_text(ins, &bp, texts[b], sizeof texts[b]);
         for (int c = 0; c < b; c++)
-            CT_CHECK(strcmp(texts[b], texts[c]) != 0, "builds %d and %d share the text '%s'", b,
-                     c, texts[b]);
+            CT_CHECK(strcmp(texts[b], texts[c]) != 0, "builds %d and %d share the text '%s'", b, c,
+                     texts[b]);
     }
     CT_CHECK(!strcmp(texts[3], "insertion=hilbert base=1.5 si=sum batch=64"), "build text '%s'",
              texts[3]);
@@ -333,7 +341,8 @@ static void check_sweep_lists(void)
         ct_order ins;
         ct_build_params bp;
         CT_CHECK(bench_config_build(&cfg, 8, &ins, &bp) == CT_EINVAL &&
-                 bench_config_build(&cfg, -1, &ins, &bp) == CT_EINVAL, "out-of-range build");
+                     bench_config_build(&cfg, -1, &ins, &bp) == CT_EINVAL,
+                 "out-of-range build");
     }
     bench_config_free(&cfg);
 
@@ -347,8 +356,8 @@ static void check_sweep_lists(void)
         ct_build_params bp, def;
         ct_build_params_default(&def);
         CT_CHECK(bench_config_n_builds(&cfg) == 1 && cfg.n_ns == 1 && cfg.ns[0] == 100 &&
-                 bench_config_build(&cfg, 0, &ins, &bp) == CT_OK && ins == CT_ORDER_NATURAL &&
-                 bp.base == def.base && bp.si_mode == def.si_mode && bp.batch == def.batch,
+                     bench_config_build(&cfg, 0, &ins, &bp) == CT_OK && ins == CT_ORDER_NATURAL &&
+                     bp.base == def.base && bp.si_mode == def.si_mode && bp.batch == def.batch,
                  "defaults: one natural build with the library's parameters");
         bench_config_build_text(ins, &bp, texts[0], sizeof texts[0]);
         CT_CHECK(!strcmp(texts[0], "insertion=natural base=2 si=sum batch=512"),
@@ -365,7 +374,7 @@ int main(void)
     check_long_line();
     ct_error_clear(&err);
     CT_CHECK(bench_config_load("/nonexistent/dir/x.ini", &cfg, &err) == CT_EIO &&
-             strstr(err.msg, "/nonexistent/dir/x.ini: cannot open"),
+                 strstr(err.msg, "/nonexistent/dir/x.ini: cannot open"),
              "missing file: '%s'", err.msg);
     check_shipped("smoke.ini", 5);
     check_shipped("gold.ini", 8);

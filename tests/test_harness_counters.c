@@ -68,12 +68,12 @@ static void check_papi(void)
             else
                 CT_CHECK(!s[i].has_value && s[i].reason[0], "%s %s without a reason", s[i].event,
                          bench_counter_status_name(s[i].status));
-            if (threads == 2) printf("  %-18s %-8s %lld %s\n", s[i].event,
-                                     bench_counter_status_name(s[i].status),
-                                     (long long)s[i].value, s[i].reason);
+            if (threads == 2)
+                printf("  %-18s %-8s %lld %s\n", s[i].event, bench_counter_status_name(s[i].status),
+                       (long long)s[i].value, s[i].reason);
         }
         if (CT_HAVE_PAPI) {
-            task = bench_counters_auto_count;   /* perf::TASK-CLOCK */
+            task = bench_counters_auto_count; /* perf::TASK-CLOCK */
             /* a software clock exists on every Linux perf_event: it must count, and
              * with two threads both threads' event sets add up */
             CT_CHECK(s[task].status == BENCH_CSTAT_OK && s[task].value > 0,
@@ -81,7 +81,7 @@ static void check_papi(void)
                      bench_counter_status_name(s[task].status), (long long)s[task].value,
                      s[task].reason);
             CT_CHECK(s[task + 1].status == BENCH_CSTAT_ABSENT &&
-                     strstr(s[task + 1].reason, "no such event"),
+                         strstr(s[task + 1].reason, "no such event"),
                      "an unknown event: %s (%s)", bench_counter_status_name(s[task + 1].status),
                      s[task + 1].reason);
         }
@@ -93,8 +93,10 @@ static void check_papi(void)
         }
     }
     if (no_pmu() && CT_HAVE_PAPI)
-        CT_CHECK(strstr(c.m->describe(&c), "no CPU PMU") != NULL, "description '%s' does not "
-                 "name the missing PMU", c.m->describe(&c));
+        CT_CHECK(strstr(c.m->describe(&c), "no CPU PMU") != NULL,
+                 "description '%s' does not "
+                 "name the missing PMU",
+                 c.m->describe(&c));
     bench_counters_close(&c);
 }
 
@@ -114,7 +116,8 @@ static void check_none_and_bad(void)
     CT_CHECK(strstr(c.m->describe(&c), "disabled") != NULL, "none describe");
     bench_counters_close(&c);
     CT_CHECK(bench_counters_open(&c, "perf", &cfg, 1, &err) == CT_EINVAL &&
-             strstr(err.msg, "unknown counters backend"), "bad backend: %s", err.msg);
+                 strstr(err.msg, "unknown counters backend"),
+             "bad backend: %s", err.msg);
 }
 
 static void check_sim_missing(void)
@@ -141,8 +144,8 @@ static void check_sim_missing(void)
              "sim run without valgrind");
     for (int i = 0; i < n; i++)
         CT_CHECK(s[i].status == BENCH_CSTAT_ABSENT && strstr(s[i].reason, "valgrind") &&
-                 !strncmp(s[i].event, "callgrind:", 10), "sim sample %d: %s %s", i, s[i].event,
-                 s[i].reason);
+                     !strncmp(s[i].event, "callgrind:", 10),
+                 "sim sample %d: %s %s", i, s[i].event, s[i].reason);
     if (old) setenv("PATH", old, 1);
     free(old);
 }

@@ -22,7 +22,8 @@ static long long scalar(bench_db *db, const char *sql)
 {
     sqlite3_stmt *st = NULL;
     long long v = -999;
-    if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
         v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return v;
@@ -32,8 +33,8 @@ static double scalar_d(bench_db *db, const char *sql)
 {
     sqlite3_stmt *st = NULL;
     double v = NAN;
-    if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW
-        && sqlite3_column_type(st, 0) != SQLITE_NULL)
+    if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
         v = sqlite3_column_double(st, 0);
     sqlite3_finalize(st);
     return v;
@@ -44,9 +45,10 @@ static void check_fresh(const char *dir)
     char path[1200], sql[256];
     bench_db db;
     ct_error err;
-    static const char *const objects[] = {"run", "workload", "variant", "result", "measurement",
-                                          "counter", "summary", "v_query_summary", "v_speedup",
-                                          "v_setup", "v_counter_status", "tree", "v_tree"};
+    static const char *const objects[] = {
+        "run",     "workload",        "variant",   "result",  "measurement",      "counter",
+        "summary", "v_query_summary", "v_speedup", "v_setup", "v_counter_status", "tree",
+        "v_tree"};
     /* the parent directory is created when missing */
     snprintf(path, sizeof path, "%s/sub/fresh.db", dir);
     ct_error_clear(&err);
@@ -95,8 +97,10 @@ static int64_t fill_v1(bench_db *db)
         "(2, 1, 1, 1, 2, 5, 100, 0, 0, 'b', 'exact', 1, 1.0, 10);"
         "INSERT INTO measurement (run_id, workload_id, result_id, variant_id, threads, phase, "
         "repetition, wall_ns, nq, dist_evals) VALUES "
-        "(1, 1, 1, 2, 2, 'query', 0, 3000, 100, 5000), (1, 1, 1, 2, 2, 'query', 1, 1000, 100, 5000),"
-        "(1, 1, 1, 2, 2, 'query', 2, 2000, 100, 5000), (1, 1, 2, 1, 2, 'query', 0, 8000, 100, 1000),"
+        "(1, 1, 1, 2, 2, 'query', 0, 3000, 100, 5000), (1, 1, 1, 2, 2, 'query', 1, 1000, 100, "
+        "5000),"
+        "(1, 1, 1, 2, 2, 'query', 2, 2000, 100, 5000), (1, 1, 2, 1, 2, 'query', 0, 8000, 100, "
+        "1000),"
         "(1, 1, NULL, NULL, 2, 'build', 0, 7, NULL, NULL);"
         "INSERT INTO counter (run_id, result_id, event, source, status, reason) VALUES "
         "(1, 1, 'PAPI_TOT_CYC', 'papi', 'absent', 'no PMU');";
@@ -131,14 +135,19 @@ static void check_migration(const char *dir)
              "counter.ratio missing or not NULL for old rows");
     /* medians back-filled from the raw samples: {3000, 1000, 2000} -> 2000, IQR 1000 */
     CT_CHECK(scalar_d(&db, "SELECT median_ns FROM summary WHERE result_id = 1") == 2000.0,
-             "back-filled median %g", scalar_d(&db, "SELECT median_ns FROM summary WHERE "
-                                                   "result_id = 1"));
-    CT_CHECK(fabs(scalar_d(&db, "SELECT iqr_s FROM v_query_summary WHERE result_id = 1") - 1e-6)
-             < 1e-15, "IQR in the view");
-    CT_CHECK(fabs(scalar_d(&db, "SELECT qps FROM v_query_summary WHERE result_id = 1") - 5e7)
-             < 1e-3, "q/s in the view");
-    CT_CHECK(scalar_d(&db, "SELECT dist_evals_per_query FROM v_query_summary WHERE result_id = 1")
-             == 50.0, "dist evals per query in the view");
+             "back-filled median %g",
+             scalar_d(&db, "SELECT median_ns FROM summary WHERE "
+                           "result_id = 1"));
+    CT_CHECK(fabs(scalar_d(&db, "SELECT iqr_s FROM v_query_summary WHERE result_id = 1") - 1e-6) <
+                 1e-15,
+             "IQR in the view");
+    CT_CHECK(fabs(scalar_d(&db, "SELECT qps FROM v_query_summary WHERE result_id = 1") - 5e7) <
+                 1e-3,
+             "q/s in the view");
+    CT_CHECK(
+        scalar_d(&db, "SELECT dist_evals_per_query FROM v_query_summary WHERE result_id = 1") ==
+            50.0,
+        "dist evals per query in the view");
     CT_CHECK(scalar_d(&db, "SELECT speedup FROM v_speedup WHERE result_id = 1") == 4.0,
              "speed-up against the run's baseline: %g",
              scalar_d(&db, "SELECT speedup FROM v_speedup WHERE result_id = 1"));
@@ -168,7 +177,9 @@ static void check_migration_v2(const char *dir)
                            "repetition, wall_ns) VALUES (1, 1, 2, 'lower', 'csr.bfs.cached.f64', "
                            "0, 9), (1, 1, 2, 'factor', NULL, 0, 11);"
                            "INSERT INTO summary (result_id, reps, median_ns) VALUES (1, 3, 2000),"
-                           "(2, 1, 8000);", &err) == CT_OK, "v2 rows: %s", err.msg);
+                           "(2, 1, 8000);",
+                           &err) == CT_OK,
+             "v2 rows: %s", err.msg);
     bench_db_close(&db);
 
     /* the normal open (foreign keys on) migrates 2 -> 3 */
@@ -179,13 +190,13 @@ static void check_migration_v2(const char *dir)
              "not at version 3");
     CT_CHECK(scalar(&db, "PRAGMA foreign_keys") == 1, "foreign keys not back on after migrating");
     CT_CHECK(scalar(&db, "SELECT count(*) FROM result") == 2 &&
-             scalar(&db, "SELECT count(*) FROM result WHERE id = 1 AND variant_id = 2 AND "
-                         "build = 'b' AND recall = 1.0 AND verify_queries = 10") == 1 &&
-             scalar(&db, "SELECT count(*) FROM result WHERE id = 2 AND variant_id = 1") == 1,
+                 scalar(&db, "SELECT count(*) FROM result WHERE id = 1 AND variant_id = 2 AND "
+                             "build = 'b' AND recall = 1.0 AND verify_queries = 10") == 1 &&
+                 scalar(&db, "SELECT count(*) FROM result WHERE id = 2 AND variant_id = 1") == 1,
              "results lost or renumbered");
     CT_CHECK(scalar(&db, "SELECT count(*) FROM measurement") == 7 &&
-             scalar(&db, "SELECT count(*) FROM summary") == 2 &&
-             scalar(&db, "SELECT count(*) FROM counter WHERE result_id = 1") == 1,
+                 scalar(&db, "SELECT count(*) FROM summary") == 2 &&
+                 scalar(&db, "SELECT count(*) FROM counter WHERE result_id = 1") == 1,
              "rows lost in measurement/summary/counter");
     CT_CHECK(scalar(&db, "SELECT count(*) FROM pragma_foreign_key_check") == 0,
              "foreign keys broken by the rebuild");
@@ -193,36 +204,43 @@ static void check_migration_v2(const char *dir)
     /* measurement.build back-filled for the tree's setup rows only */
     CT_CHECK(scalar(&db, "SELECT count(*) FROM measurement WHERE phase IN ('build','lower') AND "
                          "build = 'b'") == 2 &&
-             scalar(&db, "SELECT count(*) FROM measurement WHERE build IS NOT NULL") == 2 &&
-             scalar(&db, "SELECT count(*) FROM measurement WHERE phase = 'build' AND "
-                         "detail = 'b'") == 1 &&
-             scalar(&db, "SELECT count(*) FROM measurement WHERE phase = 'lower' AND "
-                         "detail = 'csr.bfs.cached.f64'") == 1,
+                 scalar(&db, "SELECT count(*) FROM measurement WHERE build IS NOT NULL") == 2 &&
+                 scalar(&db, "SELECT count(*) FROM measurement WHERE phase = 'build' AND "
+                             "detail = 'b'") == 1 &&
+                 scalar(&db, "SELECT count(*) FROM measurement WHERE phase = 'lower' AND "
+                             "detail = 'csr.bfs.cached.f64'") == 1,
              "measurement.build/detail back-fill");
     /* the views work on the old rows and have the new columns */
     CT_CHECK(scalar_d(&db, "SELECT speedup FROM v_speedup WHERE result_id = 1") == 4.0,
              "speed-up after the migration: %g",
              scalar_d(&db, "SELECT speedup FROM v_speedup WHERE result_id = 1"));
     CT_CHECK(scalar(&db, "SELECT count(*) FROM v_query_summary WHERE n = 10 AND "
-                         "build IS NOT NULL") == 2, "v_query_summary n/build columns");
+                         "build IS NOT NULL") == 2,
+             "v_query_summary n/build columns");
     CT_CHECK(scalar(&db, "SELECT count(*) FROM v_setup WHERE build = 'b' AND n = 10") == 2,
              "v_setup build/n columns");
     CT_CHECK(scalar(&db, "SELECT count(*) FROM tree") == 0 &&
-             scalar(&db, "SELECT count(*) FROM v_tree") == 0, "tree table");
+                 scalar(&db, "SELECT count(*) FROM v_tree") == 0,
+             "tree table");
 
     /* the new key: the same unit over another build is a new row, the same
      * build again is refused */
     ct_error_clear(&err);
-    CT_CHECK(bench_db_exec(&db, "INSERT INTO result (run_id, variant_id, workload_id, threads, "
-                                "k, nq, predecessor, exclude_self, build, verified, valid, "
-                                "verify_queries) VALUES (1, 2, 1, 2, 5, 100, 0, 0, 'b2', "
-                                "'exact', 1, 10)", &err) == CT_OK,
+    CT_CHECK(bench_db_exec(&db,
+                           "INSERT INTO result (run_id, variant_id, workload_id, threads, "
+                           "k, nq, predecessor, exclude_self, build, verified, valid, "
+                           "verify_queries) VALUES (1, 2, 1, 2, 5, 100, 0, 0, 'b2', "
+                           "'exact', 1, 10)",
+                           &err) == CT_OK,
              "a second build of the same unit refused: %s", err.msg);
-    CT_CHECK(bench_db_exec(&db, "INSERT INTO result (run_id, variant_id, workload_id, threads, "
-                                "k, nq, predecessor, exclude_self, build, verified, valid, "
-                                "verify_queries) VALUES (1, 2, 1, 2, 5, 100, 0, 0, 'b', "
-                                "'exact', 1, 10)", &err) == CT_EDB &&
-             strstr(err.msg, "UNIQUE"), "a duplicate (unit, build) accepted: '%s'", err.msg);
+    CT_CHECK(bench_db_exec(&db,
+                           "INSERT INTO result (run_id, variant_id, workload_id, threads, "
+                           "k, nq, predecessor, exclude_self, build, verified, valid, "
+                           "verify_queries) VALUES (1, 2, 1, 2, 5, 100, 0, 0, 'b', "
+                           "'exact', 1, 10)",
+                           &err) == CT_EDB &&
+                 strstr(err.msg, "UNIQUE"),
+             "a duplicate (unit, build) accepted: '%s'", err.msg);
     {
         bench_unit_key key = {1, 2, 1, "b2", 2, 5, 0, 0};
         int exists = 0;
@@ -233,17 +251,21 @@ static void check_migration_v2(const char *dir)
                  "unit with build b3 found");
     }
     /* a tree row, and the foreign keys of the rebuilt result table still hold */
-    CT_CHECK(bench_db_exec(&db, "INSERT INTO tree (run_id, workload_id, build, insertion, base, "
-                                "si, batch, threads, build_ns, nodes, depth, leaves, internal, "
-                                "max_fanout, mean_fanout, mean_leaf_depth) VALUES (1, 1, 'b', "
-                                "'natural', 2, 'sum', 512, 2, 7, 10, 3, 6, 4, 3, 2.25, 2.5)",
-                           &err) == CT_OK, "tree row: %s", err.msg);
+    CT_CHECK(bench_db_exec(&db,
+                           "INSERT INTO tree (run_id, workload_id, build, insertion, base, "
+                           "si, batch, threads, build_ns, nodes, depth, leaves, internal, "
+                           "max_fanout, mean_fanout, mean_leaf_depth) VALUES (1, 1, 'b', "
+                           "'natural', 2, 'sum', 512, 2, 7, 10, 3, 6, 4, 3, 2.25, 2.5)",
+                           &err) == CT_OK,
+             "tree row: %s", err.msg);
     CT_CHECK(scalar(&db, "SELECT count(*) FROM v_tree WHERE n = 10 AND build = 'b'") == 1,
              "v_tree");
-    CT_CHECK(bench_db_exec(&db, "INSERT INTO result (run_id, variant_id, workload_id, threads, "
-                                "k, nq, predecessor, exclude_self, build, verified, valid, "
-                                "verify_queries) VALUES (99, 2, 1, 2, 5, 100, 0, 0, 'b', "
-                                "'exact', 1, 10)", &err) == CT_EDB,
+    CT_CHECK(bench_db_exec(&db,
+                           "INSERT INTO result (run_id, variant_id, workload_id, threads, "
+                           "k, nq, predecessor, exclude_self, build, verified, valid, "
+                           "verify_queries) VALUES (99, 2, 1, 2, 5, 100, 0, 0, 'b', "
+                           "'exact', 1, 10)",
+                           &err) == CT_EDB,
              "a result of a missing run accepted (foreign keys off?)");
     bench_db_close(&db);
 }
@@ -262,8 +284,9 @@ static void check_refusals(const char *dir)
         bench_db_exec(&db, "PRAGMA user_version = 99", &err);
         bench_db_close(&db);
     }
-    CT_CHECK(bench_db_open(path, BENCH_DB_WRITE, &db, &err) == CT_EDB &&
-             strstr(err.msg, "newer") && strstr(err.msg, path), "newer schema: '%s'", err.msg);
+    CT_CHECK(bench_db_open(path, BENCH_DB_WRITE, &db, &err) == CT_EDB && strstr(err.msg, "newer") &&
+                 strstr(err.msg, path),
+             "newer schema: '%s'", err.msg);
     CT_CHECK(bench_db_open(path, BENCH_DB_READ, &db, &err) == CT_EDB && strstr(err.msg, "newer"),
              "newer schema in read mode: '%s'", err.msg);
 
@@ -274,12 +297,14 @@ static void check_refusals(const char *dir)
         bench_db_close(&db);
     }
     CT_CHECK(bench_db_open(path, BENCH_DB_READ, &db, &err) == CT_EDB &&
-             strstr(err.msg, "not a ctbench database"), "foreign db: '%s'", err.msg);
+                 strstr(err.msg, "not a ctbench database"),
+             "foreign db: '%s'", err.msg);
 
     /* read mode on a missing file: an error, and no file appears */
     snprintf(path, sizeof path, "%s/missing.db", dir);
     CT_CHECK(bench_db_open(path, BENCH_DB_READ, &db, &err) != CT_OK &&
-             strstr(err.msg, "cannot read results database"), "missing db: '%s'", err.msg);
+                 strstr(err.msg, "cannot read results database"),
+             "missing db: '%s'", err.msg);
     CT_CHECK(stat(path, &sb) != 0, "read mode created %s", path);
 
     /* not a database at all */
@@ -288,12 +313,14 @@ static void check_refusals(const char *dir)
         FILE *f = fopen(path, "w");
         if (f) {
             fputs("this is not a database, just text long enough to have a header ......\n"
-                  "more text more text more text more text more text more text\n", f);
+                  "more text more text more text more text more text more text\n",
+                  f);
             fclose(f);
         }
     }
     CT_CHECK(bench_db_open(path, BENCH_DB_WRITE, &db, &err) == CT_EDB &&
-             strstr(err.msg, "cannot write results database"), "text file: '%s'", err.msg);
+                 strstr(err.msg, "cannot write results database"),
+             "text file: '%s'", err.msg);
 }
 
 static void check_stats(void)

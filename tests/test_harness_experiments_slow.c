@@ -49,8 +49,8 @@ int main(void)
                  configs, names[i], db);
         rc = ct_test_run(cmd, &log);
         CT_CHECK(rc == 0, "%s --quick: exit %d\n%s", names[i], rc, log ? log : "");
-        CT_CHECK(log && strstr(log, " 0 INVALID"),
-                 "%s --quick: a variant failed verification", names[i]);
+        CT_CHECK(log && strstr(log, " 0 INVALID"), "%s --quick: a variant failed verification",
+                 names[i]);
         free(log);
     }
     {

@@ -39,11 +39,15 @@ int main(void)
     /* another writer holds the database */
     CT_CHECK(bench_db_exec(&holder, "BEGIN EXCLUSIVE", &err) == CT_OK, "BEGIN EXCLUSIVE: %s",
              err.msg);
-    snprintf(cmd, sizeof cmd, "cd '%s' && CT_DB_BUSY_MS=300 '%s' run '%s/configs/smoke.ini' "
-             "--db '%s' --no-progress", dir, CT_BENCH_EXE, CT_SOURCE_DIR, path);
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && CT_DB_BUSY_MS=300 '%s' run '%s/configs/smoke.ini' "
+             "--db '%s' --no-progress",
+             dir, CT_BENCH_EXE, CT_SOURCE_DIR, path);
     rc = ct_test_run(cmd, &out);
-    snprintf(want, sizeof want, "ctbench: run: cannot write results database %s: database is "
-             "locked (another connection holds it; waited 300 ms)", path);
+    snprintf(want, sizeof want,
+             "ctbench: run: cannot write results database %s: database is "
+             "locked (another connection holds it; waited 300 ms)",
+             path);
     CT_CHECK(rc == 1, "exit %d while locked:\n%s", rc, out);
     CT_CHECK(out && strstr(out, want), "expected '%s' in:\n%s", want, out);
     CT_CHECK(out && strchr(out, '\n') == strrchr(out, '\n') && !strstr(out, "median"),
@@ -55,9 +59,10 @@ int main(void)
     bench_db_close(&holder);
 
     /* released: the same database takes a run */
-    snprintf(cmd, sizeof cmd, "cd '%s' && CT_DB_BUSY_MS=300 '%s' run '%s/configs/smoke.ini' "
-             "--db '%s' --no-progress --only brute_blas --counters none", dir, CT_BENCH_EXE,
-             CT_SOURCE_DIR, path);
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && CT_DB_BUSY_MS=300 '%s' run '%s/configs/smoke.ini' "
+             "--db '%s' --no-progress --only brute_blas --counters none",
+             dir, CT_BENCH_EXE, CT_SOURCE_DIR, path);
     rc = ct_test_run(cmd, &out);
     CT_CHECK(rc == 0, "exit %d after the lock was released:\n%s", rc, out);
     free(out);

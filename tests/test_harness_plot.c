@@ -80,9 +80,9 @@ static const char *run_commit(const char *db_name, int run_id)
     sqlite3_stmt *st = NULL;
     commit[0] = '\0';
     snprintf(path, sizeof path, "%s/%s", dir, db_name);
-    if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
-        && sqlite3_prepare_v2(h, "SELECT git_commit FROM run WHERE id = ?1", -1, &st, NULL)
-               == SQLITE_OK) {
+    if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(h, "SELECT git_commit FROM run WHERE id = ?1", -1, &st, NULL) ==
+            SQLITE_OK) {
         sqlite3_bind_int(st, 1, run_id);
         if (sqlite3_step(st) == SQLITE_ROW)
             snprintf(commit, sizeof commit, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -107,8 +107,10 @@ static void check_figure(const char *stem, int run_id, const char *commit)
 
     snprintf(name, sizeof name, "%s.pdf", stem);
     text = read_out(name, &size);
-    CT_CHECK(text && size > 3000 && !strncmp(text, "%PDF", 4), "%s: missing or not a PDF (%ld "
-             "bytes)", name, size);
+    CT_CHECK(text && size > 3000 && !strncmp(text, "%PDF", 4),
+             "%s: missing or not a PDF (%ld "
+             "bytes)",
+             name, size);
     free(text);
 
     snprintf(name, sizeof name, "%s.tsv", stem);
@@ -123,9 +125,9 @@ static void check_figure(const char *stem, int run_id, const char *commit)
     CT_CHECK(text && strstr(text, want), "%s: no %s", name, want);
     snprintf(want, sizeof want, "\"git_commit\": \"%s\"", commit);
     CT_CHECK(text && commit[0] && strstr(text, want), "%s: no %s", name, want);
-    CT_CHECK(text && strstr(text, "\"estimator\": \"") && strstr(text, "\"sql\": \"")
-             && strstr(text, "SELECT") && strstr(text, "\"created_at\": \"")
-             && strstr(text, "\"host\": \""),
+    CT_CHECK(text && strstr(text, "\"estimator\": \"") && strstr(text, "\"sql\": \"") &&
+                 strstr(text, "SELECT") && strstr(text, "\"created_at\": \"") &&
+                 strstr(text, "\"host\": \""),
              "%s: estimator, SQL, host or creation time missing", name);
     free(text);
 }
@@ -145,8 +147,10 @@ static void check_invalid_row(const char *tsv_name)
             if (!strcmp(h, "qps")) col_qps = c;
         }
     }
-    CT_CHECK(col_label >= 0 && col_kind >= 0 && col_qps >= 0, "%s: label/kind/qps columns "
-             "missing", tsv_name);
+    CT_CHECK(col_label >= 0 && col_kind >= 0 && col_qps >= 0,
+             "%s: label/kind/qps columns "
+             "missing",
+             tsv_name);
     while ((line = strtok_r(NULL, "\n", &save))) {
         char *fields[32], *s2 = NULL;
         int n = 0;
@@ -157,7 +161,7 @@ static void check_invalid_row(const char *tsv_name)
             rows++;
             if (strcmp(fields[col_kind], "2") != 0 || strcmp(fields[col_qps], "NaN") != 0) bad++;
         } else if (!strcmp(fields[col_qps], "NaN")) {
-            bad++;   /* a valid variant must have a value */
+            bad++; /* a valid variant must have a value */
         }
     }
     CT_CHECK(rows > 0, "%s: no row for %s", tsv_name, WRONG_VARIANT);
@@ -207,8 +211,9 @@ int main(void)
     CT_CHECK(rc == 0, "plot: exit %d: %s", rc, log);
     free(log);
     after = read_out("db", &size_after);
-    CT_CHECK(before && after && size_before == size_after
-             && !memcmp(before, after, (size_t)size_before), "plot modified the database");
+    CT_CHECK(before && after && size_before == size_after &&
+                 !memcmp(before, after, (size_t)size_before),
+             "plot modified the database");
     free(before);
     free(after);
 
@@ -223,8 +228,8 @@ int main(void)
     CT_CHECK(!exists("out/smoke_qps.png"), "a PNG without --format png");
 
     text = read_out("out/smoke_qps.svg", NULL);
-    CT_CHECK(text && strstr(text, "csr.bfs.cached.heap.auto.f64") && strstr(text, "brute_blas")
-             && strstr(text, "ll.natural.indirect.level.auto.f64"),
+    CT_CHECK(text && strstr(text, "csr.bfs.cached.heap.auto.f64") && strstr(text, "brute_blas") &&
+                 strstr(text, "ll.natural.indirect.level.auto.f64"),
              "qps SVG lacks variant names");
     CT_CHECK(text && strstr(text, WRONG_VARIANT) && strstr(text, "INVALID"),
              "qps SVG does not mark %s INVALID", WRONG_VARIANT);
@@ -244,8 +249,10 @@ int main(void)
 
     /* 4: simulated counters in a second run of the same experiment */
     if (ct_test_run("command -v valgrind >/dev/null", NULL) == 0) {
-        rc = run(NULL, "run '" CT_SOURCE_DIR "/configs/smoke.ini' --db db --counters sim "
-                 "--only 'csr.bfs.cached.heap.auto.f64*' --no-progress", &log);
+        rc = run(NULL,
+                 "run '" CT_SOURCE_DIR "/configs/smoke.ini' --db db --counters sim "
+                 "--only 'csr.bfs.cached.heap.auto.f64*' --no-progress",
+                 &log);
         CT_CHECK(rc == 0, "sim run: exit %d: %s", rc, log);
         free(log);
         rc = run(NULL, "plot --db db --out out3 1 2", &log);

@@ -59,8 +59,7 @@ static void check_refused(int rc, const char *out, const char *db_arg, const cha
 {
     char want[1400];
     if (!out) out = "";
-    snprintf(want, sizeof want, "ctbench: run: cannot write results database %s: %s", db_arg,
-             why);
+    snprintf(want, sizeof want, "ctbench: run: cannot write results database %s: %s", db_arg, why);
     CT_CHECK(rc == 1, "exit %d for %s:\n%s", rc, db_arg, out);
     CT_CHECK(strstr(out, want) != NULL, "expected '%s' in:\n%s", want, out);
     CT_CHECK(strchr(out, '\n') == strrchr(out, '\n'), "more than one line:\n%s", out);
@@ -74,8 +73,8 @@ static void check_uri_readonly(void)
     snprintf(path, sizeof path, "%s/ro.db", dir);
     if (make_db(path) != 0) return;
     snprintf(arg, sizeof arg, "file:%s?mode=ro", path);
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' run '%s' --db '%s' --no-progress", dir,
-             CT_BENCH_EXE, config_path, arg);
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' run '%s' --db '%s' --no-progress", dir, CT_BENCH_EXE,
+             config_path, arg);
     rc = ct_test_run(cmd, &out);
     check_refused(rc, out, arg, "attempt to write a readonly database");
     free(out);
@@ -94,8 +93,8 @@ static void check_parent_is_file(void)
         fclose(f);
     }
     snprintf(arg, sizeof arg, "%s/results.db", file);
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' run '%s' --db '%s' --no-progress", dir,
-             CT_BENCH_EXE, config_path, arg);
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' run '%s' --db '%s' --no-progress", dir, CT_BENCH_EXE,
+             config_path, arg);
     rc = ct_test_run(cmd, &out);
     check_refused(rc, out, arg, "unable to open database file");
     free(out);

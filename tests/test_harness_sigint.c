@@ -53,7 +53,7 @@ static long long stored(const char *path)
     if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
         sqlite3_busy_timeout(h, 1000);
         n = q1(h, "SELECT count(*) FROM result");
-        if (n < 0) n = 0;   /* schema not there yet */
+        if (n < 0) n = 0; /* schema not there yet */
     }
     sqlite3_close(h);
     return n;
@@ -76,8 +76,7 @@ static void interrupt_run(const char *dir, const char *config, int sig, const ch
             dup2(fd, 1);
             dup2(fd, 2);
         }
-        execl(CT_BENCH_EXE, CT_BENCH_EXE, "run", config, "--db", db, "--no-progress",
-              (char *)NULL);
+        execl(CT_BENCH_EXE, CT_BENCH_EXE, "run", config, "--db", db, "--no-progress", (char *)NULL);
         _exit(127);
     }
     CT_CHECK(pid > 0, "fork failed");
@@ -94,8 +93,10 @@ static void interrupt_run(const char *dir, const char *config, int sig, const ch
     CT_CHECK(stored(db) >= 1, "no variant stored within 60 s");
     kill(pid, sig);
     waitpid(pid, &status, 0);
-    CT_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 130, "signal %d: exit status %d "
-             "(expected 130)", sig, WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status));
+    CT_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 130,
+             "signal %d: exit status %d "
+             "(expected 130)",
+             sig, WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status));
     {
         char *out = NULL, cmd[1300];
         snprintf(cmd, sizeof cmd, "cat '%s'", log);
@@ -114,7 +115,8 @@ static void interrupt_run(const char *dir, const char *config, int sig, const ch
              "run not marked interrupted");
     CT_CHECK(q1(conn.h, "SELECT count(*) FROM result") < 33, "the run was not interrupted early");
     /* every stored variant whole */
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM result r WHERE "
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM result r WHERE "
              "(SELECT count(*) FROM measurement m WHERE m.result_id = r.id AND m.phase = 'query')"
              " <> %d OR (SELECT count(*) FROM measurement m WHERE m.result_id = r.id AND "
              "m.phase = 'warmup') <> %d OR (SELECT count(*) FROM summary s WHERE s.result_id = "
@@ -126,9 +128,11 @@ static void interrupt_run(const char *dir, const char *config, int sig, const ch
                         "(result_id IS NULL OR result_id NOT IN (SELECT id FROM result))") == 0,
              "samples of an unstored variant");
     CT_CHECK(q1(conn.h, "SELECT count(*) FROM counter WHERE result_id IS NULL OR result_id NOT "
-                        "IN (SELECT id FROM result)") == 0, "counters of an unstored variant");
+                        "IN (SELECT id FROM result)") == 0,
+             "counters of an unstored variant");
     CT_CHECK(q1(conn.h, "SELECT count(*) FROM measurement WHERE phase = 'query'") ==
-             q1(conn.h, "SELECT count(*) FROM result") * REPS, "partial repetitions stored");
+                 q1(conn.h, "SELECT count(*) FROM result") * REPS,
+             "partial repetitions stored");
     bench_db_close(&conn);
 }
 
@@ -146,16 +150,20 @@ static void resume_run(const char *dir, const char *config)
     if (bench_db_open(db, BENCH_DB_READ, &conn, &err) != CT_OK) return;
     before = q1(conn.h, "SELECT count(*) FROM result");
     bench_db_close(&conn);
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' run '%s' --db '%s' --no-progress --resume "
-             "--only brute_blas", dir, CT_BENCH_EXE, config, db);
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && '%s' run '%s' --db '%s' --no-progress --resume "
+             "--only brute_blas",
+             dir, CT_BENCH_EXE, config, db);
     rc = ct_test_run(cmd, &out);
     CT_CHECK(rc == 0 && strstr(out, "resuming run 1 (status interrupted)"), "resume exited %d:\n%s",
              rc, out);
     free(out);
     if (bench_db_open(db, BENCH_DB_READ, &conn, &err) != CT_OK) return;
     CT_CHECK(q1(conn.h, "SELECT count(*) FROM run") == 1, "resume made a new run");
-    CT_CHECK(q1(conn.h, "SELECT count(*) FROM result") == before + 1, "resume stored %lld "
-             "results, expected %lld", q1(conn.h, "SELECT count(*) FROM result"), before + 1);
+    CT_CHECK(q1(conn.h, "SELECT count(*) FROM result") == before + 1,
+             "resume stored %lld "
+             "results, expected %lld",
+             q1(conn.h, "SELECT count(*) FROM result"), before + 1);
     CT_CHECK(q1(conn.h, "SELECT count(*) FROM run WHERE status = 'complete'") == 1,
              "resumed run not complete");
     CT_CHECK(q1(conn.h, "SELECT count(*) FROM measurement WHERE phase = 'build'") == 1,

@@ -17,7 +17,8 @@ static long long q1(bench_db *db, const char *sql)
 {
     sqlite3_stmt *st = NULL;
     long long v = -999;
-    if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
         v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return v;
@@ -38,12 +39,15 @@ int main(void)
     dir = ct_test_tempdir("sim");
     if (!dir) return 1;
     for (int i = 0; i < 2; i++) {
-        snprintf(cmd, sizeof cmd, "cd '%s' && '%s' run '%s/configs/smoke.ini' --db sim.db "
-                 "--no-progress --counters sim --only 'csr.bfs.cached.*'", dir, CT_BENCH_EXE,
-                 CT_SOURCE_DIR);
+        snprintf(cmd, sizeof cmd,
+                 "cd '%s' && '%s' run '%s/configs/smoke.ini' --db sim.db "
+                 "--no-progress --counters sim --only 'csr.bfs.cached.*'",
+                 dir, CT_BENCH_EXE, CT_SOURCE_DIR);
         rc = ct_test_run(cmd, &out);
-        CT_CHECK(rc == 0 && strstr(out, "simulated counters (callgrind"), "sim run %d exited "
-                 "%d:\n%s", i + 1, rc, out);
+        CT_CHECK(rc == 0 && strstr(out, "simulated counters (callgrind"),
+                 "sim run %d exited "
+                 "%d:\n%s",
+                 i + 1, rc, out);
         free(out);
     }
     snprintf(path, sizeof path, "%s/sim.db", dir);
@@ -54,10 +58,13 @@ int main(void)
     }
     /* 3 variants x the first thread count x 9 callgrind events, per run */
     CT_CHECK(q1(&db, "SELECT count(*) FROM counter WHERE source = 'simulated' AND run_id = 1") ==
-             27, "%lld simulated rows in run 1", q1(&db, "SELECT count(*) FROM counter WHERE "
-                                                     "source = 'simulated' AND run_id = 1"));
+                 27,
+             "%lld simulated rows in run 1",
+             q1(&db, "SELECT count(*) FROM counter WHERE "
+                     "source = 'simulated' AND run_id = 1"));
     CT_CHECK(q1(&db, "SELECT count(*) FROM counter WHERE source = 'simulated' AND (status <> 'ok' "
-                     "OR value IS NULL)") == 0, "simulated counters not ok");
+                     "OR value IS NULL)") == 0,
+             "simulated counters not ok");
     CT_CHECK(q1(&db, "SELECT count(*) FROM counter WHERE source = 'simulated' AND event IN "
                      "('callgrind:Ir', 'callgrind:D1mr', 'callgrind:DLmr') AND value <= 0") == 0,
              "zero instruction or miss counts");
@@ -71,7 +78,8 @@ int main(void)
                      "JOIN counter b ON b.event = a.event AND b.source = 'simulated' "
                      "JOIN result rb ON rb.id = b.result_id AND rb.variant_id = ra.variant_id "
                      "WHERE a.source = 'simulated' AND a.run_id = 1 AND b.run_id = 2 AND "
-                     "a.value <> b.value") == 0, "simulated counts differ between two runs");
+                     "a.value <> b.value") == 0,
+             "simulated counts differ between two runs");
     /* level and heap traversals do different work: different instruction counts */
     CT_CHECK(q1(&db, "SELECT count(DISTINCT value) FROM counter WHERE source = 'simulated' AND "
                      "event = 'callgrind:Ir' AND run_id = 1") == 3,

@@ -31,10 +31,10 @@ static long long q1(bench_db *db, const char *sql)
 {
     sqlite3_stmt *st = NULL;
     long long v = -999;
-    if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
         v = sqlite3_column_int64(st, 0);
-    else
-        fprintf(stderr, "query failed: %s: %s\n", sql, sqlite3_errmsg(db->h));
+    else fprintf(stderr, "query failed: %s: %s\n", sql, sqlite3_errmsg(db->h));
     sqlite3_finalize(st);
     return v;
 }
@@ -91,13 +91,15 @@ static void check_full_run(const bench_config *cfg)
              "an exact variant is not verified exact");
     CT_CHECK(q1(&db, "SELECT count(*) FROM result r JOIN variant v ON v.id = r.variant_id "
                      "WHERE v.exact = 0 AND (r.verified <> 'approximate' OR r.recall <= 0 OR "
-                     "r.recall > 1)") == 0, "an approximate variant is not 'approximate'");
+                     "r.recall > 1)") == 0,
+             "an approximate variant is not 'approximate'");
     CT_CHECK(q1(&db, "SELECT count(*) FROM result WHERE valid <> 1 OR answer_hash IS NULL") == 0,
              "invalid results or missing answer hashes");
     CT_CHECK(q1(&db, "SELECT count(*) FROM result WHERE verify_queries <= 0") == 0,
              "verification sample size not stored");
     /* every sample kept, with work counters */
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM result r WHERE (SELECT count(*) FROM "
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM result r WHERE (SELECT count(*) FROM "
              "measurement m WHERE m.result_id = r.id AND m.phase = 'query') <> %d OR (SELECT "
              "count(*) FROM measurement m WHERE m.result_id = r.id AND m.phase = 'warmup') <> %d",
              cfg->repetitions, cfg->warmup);
@@ -106,35 +108,43 @@ static void check_full_run(const bench_config *cfg)
                      "(dist_evals <= 0 OR nq <= 0 OR wall_ns <= 0 OR v_bytes <= 0)") == 0,
              "samples without work counters");
     CT_CHECK(q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'query' AND "
-                     "verified IS NULL") == 0, "samples without their verification");
+                     "verified IS NULL") == 0,
+             "samples without their verification");
     CT_CHECK(q1(&db, "SELECT count(*) FROM summary") == units, "summaries");
     CT_CHECK(q1(&db, "SELECT count(*) FROM v_query_summary WHERE qps > 0 AND median_s > 0") ==
-             units, "the summary view");
+                 units,
+             "the summary view");
     CT_CHECK(q1(&db, "SELECT count(*) FROM v_speedup") == units, "speed-ups against brute_blas");
     /* setup phases, once each */
     CT_CHECK(q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'factor'") == cfg->n_seeds &&
-             q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'build'") == cfg->n_seeds &&
-             q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'check'") == cfg->n_seeds,
+                 q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'build'") ==
+                     cfg->n_seeds &&
+                 q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'check'") == cfg->n_seeds,
              "factor/build/check phases");
-    CT_CHECK(q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'lower'") ==
-             q1(&db, "SELECT count(DISTINCT detail) FROM measurement WHERE phase = 'lower'") &&
-             q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'lower'") >= 1,
-             "each layout lowered exactly once");
+    CT_CHECK(
+        q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'lower'") ==
+                q1(&db, "SELECT count(DISTINCT detail) FROM measurement WHERE phase = 'lower'") &&
+            q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'lower'") >= 1,
+        "each layout lowered exactly once");
     /* counters: one row per event per timed repetition, with a status; absent rows say why */
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM counter c JOIN measurement m ON "
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM counter c JOIN measurement m ON "
              "m.id = c.measurement_id WHERE m.phase = 'query' AND c.source = 'papi'");
     CT_CHECK(q1(&db, sql) == units * cfg->repetitions * 6, "%lld counter rows for %lld units",
              q1(&db, sql), units);
     CT_CHECK(q1(&db, "SELECT count(*) FROM counter WHERE status <> 'ok' AND "
-                     "(reason IS NULL OR reason = '')") == 0, "a missing counter without reason");
+                     "(reason IS NULL OR reason = '')") == 0,
+             "a missing counter without reason");
     CT_CHECK(q1(&db, "SELECT count(*) FROM counter WHERE status = 'ok' AND value IS NULL") == 0,
              "an ok counter without a value");
     CT_CHECK(q1(&db, "SELECT count(*) FROM run WHERE papi_status IS NULL OR cpu_model IS NULL OR "
                      "blas_core IS NULL OR compiler IS NULL OR git_commit IS NULL OR "
-                     "config_text = ''") == 0, "run fingerprint incomplete");
+                     "config_text = ''") == 0,
+             "run fingerprint incomplete");
     if (no_pmu()) {
         CT_CHECK(q1(&db, "SELECT count(*) FROM counter WHERE status <> 'absent' OR reason NOT "
-                         "LIKE '%PMU%'") == 0, "on this PMU-less machine every counter must be "
+                         "LIKE '%PMU%'") == 0,
+                 "on this PMU-less machine every counter must be "
                  "absent with a reason naming the missing PMU");
         CT_CHECK(q1(&db, "SELECT count(*) FROM run WHERE papi_status LIKE '%no CPU PMU%'") == 1,
                  "the run row does not record the missing PMU");
@@ -161,7 +171,8 @@ static void check_full_run(const bench_config *cfg)
     free(out);
     rc = run(NULL, "export --db smoke.db --format json 1", &out);
     CT_CHECK(rc == 0 && out[0] == '[' && strstr(out, "\"median_s\": ") &&
-             strstr(out, "\"verified\": \"exact\""), "export json:\n%.300s", out);
+                 strstr(out, "\"verified\": \"exact\""),
+             "export json:\n%.300s", out);
     free(out);
 
     /* --resume of a complete run stores nothing again */
@@ -170,8 +181,9 @@ static void check_full_run(const bench_config *cfg)
     CT_CHECK(rc == 0 && strstr(out, "resuming run 1"), "resume of a complete run:\n%s", out);
     free(out);
     if (open_db("smoke.db", &db) != 0) return;
-    CT_CHECK(q1(&db, "SELECT count(*) FROM run") == 1 && q1(&db, "SELECT count(*) FROM result") ==
-             units, "resume of a complete run added rows");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM run") == 1 &&
+                 q1(&db, "SELECT count(*) FROM result") == units,
+             "resume of a complete run added rows");
     bench_db_close(&db);
 }
 
@@ -182,8 +194,7 @@ static void check_partial_resume(const bench_config *cfg)
     long long units = (long long)cfg->n_variants * cfg->n_threads * cfg->n_ks * cfg->n_seeds;
     long long first;
     int rc;
-    snprintf(args, sizeof args, "run '%s' --db part.db --no-progress --only 'brute*'",
-             config_path);
+    snprintf(args, sizeof args, "run '%s' --db part.db --no-progress --only 'brute*'", config_path);
     rc = run(NULL, args, &out);
     CT_CHECK(rc == 0, "partial run exited %d:\n%s", rc, out);
     free(out);
@@ -224,7 +235,8 @@ static void check_injected_failure(void)
              "the wrong variant is not stored as failed");
     CT_CHECK(q1(&db, "SELECT count(*) FROM measurement m JOIN variant v ON v.id = m.variant_id "
                      "WHERE v.name = 'csr.bfs.cached.heap.auto.f64' AND m.phase = 'query' AND "
-                     "m.valid <> 0") == 0, "its timings are not marked invalid");
+                     "m.valid <> 0") == 0,
+             "its timings are not marked invalid");
     CT_CHECK(q1(&db, "SELECT count(*) FROM result r JOIN variant v ON v.id = r.variant_id WHERE "
                      "v.name <> 'csr.bfs.cached.heap.auto.f64' AND r.valid <> 1") == 0,
              "other variants were affected");
@@ -252,13 +264,15 @@ static void check_npy(void)
     snprintf(path, sizeof path, "%s/npy.ini", dir);
     f = fopen(path, "w");
     if (!f) return;
-    fprintf(f, "[experiment]\nname = npy\nrepetitions = 2\nthreads = 2\n"
-               "[workload]\nsource = npy\npoints = %spoints.npy\nv = %sV.npy\np = %sp.npy\n"
-               "query_indices = %squeries.npy\ncovariance = matern52\nvariance = 1.5\n"
-               "lengthscale = 0.6,0.9\n"
-               "[variants]\nvariants = csr.bfs.cached.heap.auto.f64, "
-               "ll.natural.indirect.level.auto.f64\nbaselines = brute_blas\n"
-               "[query]\nk = 10\nverify_queries = 0\n", fixture, fixture, fixture, fixture);
+    fprintf(f,
+            "[experiment]\nname = npy\nrepetitions = 2\nthreads = 2\n"
+            "[workload]\nsource = npy\npoints = %spoints.npy\nv = %sV.npy\np = %sp.npy\n"
+            "query_indices = %squeries.npy\ncovariance = matern52\nvariance = 1.5\n"
+            "lengthscale = 0.6,0.9\n"
+            "[variants]\nvariants = csr.bfs.cached.heap.auto.f64, "
+            "ll.natural.indirect.level.auto.f64\nbaselines = brute_blas\n"
+            "[query]\nk = 10\nverify_queries = 0\n",
+            fixture, fixture, fixture, fixture);
     fclose(f);
     snprintf(args, sizeof args, "run npy.ini --db npy.db --no-progress");
     rc = run(NULL, args, &out);
@@ -277,8 +291,10 @@ static void check_npy(void)
              "npy workload row");
     {
         char sql[200];
-        snprintf(sql, sizeof sql, "SELECT count(*) FROM result WHERE nq = %lld AND "
-                 "verify_queries = %lld AND verified = 'exact'", (long long)nq, (long long)nq);
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM result WHERE nq = %lld AND "
+                 "verify_queries = %lld AND verified = 'exact'",
+                 (long long)nq, (long long)nq);
         CT_CHECK(q1(&db, sql) == 3, "npy results not exact on all %lld fixture queries",
                  (long long)nq);
     }
@@ -294,8 +310,10 @@ static void check_misc(void)
     struct stat sb;
     int rc;
     /* --counters none: no counter rows, backend recorded */
-    snprintf(args, sizeof args, "run '%s' --db none.db --no-progress --only brute_blas "
-             "--counters none", config_path);
+    snprintf(args, sizeof args,
+             "run '%s' --db none.db --no-progress --only brute_blas "
+             "--counters none",
+             config_path);
     rc = run(NULL, args, &out);
     CT_CHECK(rc == 0, "--counters none exited %d:\n%s", rc, out);
     free(out);
@@ -309,8 +327,8 @@ static void check_misc(void)
     snprintf(args, sizeof args, "run '%s' --db dry.db --dry-run", config_path);
     rc = run(NULL, args, &out);
     snprintf(path, sizeof path, "%s/dry.db", dir);
-    CT_CHECK(rc == 0 && strstr(out, "unit(s) to run") && stat(path, &sb) != 0,
-             "--dry-run:\n%s", out);
+    CT_CHECK(rc == 0 && strstr(out, "unit(s) to run") && stat(path, &sb) != 0, "--dry-run:\n%s",
+             out);
     free(out);
     /* a bad config: exit 2, file:line, nothing created */
     snprintf(path, sizeof path, "%s/bad.ini", dir);
@@ -324,7 +342,8 @@ static void check_misc(void)
     rc = run(NULL, "run bad.ini --db badcfg.db", &out);
     snprintf(path, sizeof path, "%s/badcfg.db", dir);
     CT_CHECK(rc == 2 && strstr(out, "bad.ini:3: unknown key 'what' in [workload]") &&
-             stat(path, &sb) != 0, "bad config: exit %d:\n%s", rc, out);
+                 stat(path, &sb) != 0,
+             "bad config: exit %d:\n%s", rc, out);
     free(out);
     /* --only matching nothing */
     snprintf(args, sizeof args, "run '%s' --db o.db --only 'nothing*'", config_path);
@@ -342,15 +361,17 @@ static int write_sweep(const char *name, int interleave, bench_config *cfg)
     snprintf(path, sizeof path, "%s/%s", dir, name);
     f = fopen(path, "w");
     if (!f) return -1;
-    fprintf(f, "[experiment]\nname = sweep\nseeds = 7\nrepetitions = 2\nwarmup = 1\n"
-               "threads = 2\ninterleave = %s\norder_seed = 3\n"
-               "[workload]\nn = 1000,1500\nm = 32\n"
-               "[build]\ninsertion = natural,hilbert\nsi = sum,exact\nbatch = 256\n"
-               "[variants]\nvariants = ll.natural.indirect.level.auto.f64,\n"
-               "    csr.bfs.cached.heap.auto.f64, csr.hilbert.cached.heap.auto.f32\n"
-               "baselines = brute_blas\n"
-               "[query]\nk = 5\nqueries = 40\nverify_queries = 0\n"
-               "[counters]\nbackend = none\n", interleave ? "on" : "off");
+    fprintf(f,
+            "[experiment]\nname = sweep\nseeds = 7\nrepetitions = 2\nwarmup = 1\n"
+            "threads = 2\ninterleave = %s\norder_seed = 3\n"
+            "[workload]\nn = 1000,1500\nm = 32\n"
+            "[build]\ninsertion = natural,hilbert\nsi = sum,exact\nbatch = 256\n"
+            "[variants]\nvariants = ll.natural.indirect.level.auto.f64,\n"
+            "    csr.bfs.cached.heap.auto.f64, csr.hilbert.cached.heap.auto.f32\n"
+            "baselines = brute_blas\n"
+            "[query]\nk = 5\nqueries = 40\nverify_queries = 0\n"
+            "[counters]\nbackend = none\n",
+            interleave ? "on" : "off");
     fclose(f);
     ct_error_clear(&err);
     if (bench_config_load(path, cfg, &err) != CT_OK) {
@@ -387,31 +408,34 @@ static void check_sweep(void)
     rc = run(NULL, "run sweep.ini --db sweep.db --no-progress", &out);
     CT_CHECK(rc == 0, "sweep run exited %d:\n%s", rc, out);
     CT_CHECK(out && strstr(out, "insertion=hilbert si=exact") && strstr(out, " build ") &&
-             strstr(out, "\ntrees\n"), "the table lacks the build column or the trees:\n%s",
-             out);
+                 strstr(out, "\ntrees\n"),
+             "the table lacks the build column or the trees:\n%s", out);
     free(out);
     if (open_db("sweep.db", &db) != 0) goto done;
     CT_CHECK(q1(&db, "SELECT count(*) FROM run WHERE status = 'complete'") == 1, "run status");
     CT_CHECK(q1(&db, "SELECT count(*) FROM result") == units, "%lld results, expected %lld",
              q1(&db, "SELECT count(*) FROM result"), units);
     CT_CHECK(q1(&db, "SELECT count(*) FROM workload") == workloads &&
-             q1(&db, "SELECT count(*) FROM workload WHERE n IN (1000, 1500)") == workloads,
+                 q1(&db, "SELECT count(*) FROM workload WHERE n IN (1000, 1500)") == workloads,
              "workloads of both sizes");
     /* builds: distinct texts, each workload x build has every tree unit */
     CT_CHECK(q1(&db, "SELECT count(DISTINCT build) FROM result WHERE build <> "
-                     "'none (baseline)'") == builds, "%lld distinct builds in result",
+                     "'none (baseline)'") == builds,
+             "%lld distinct builds in result",
              q1(&db, "SELECT count(DISTINCT build) FROM result WHERE build <> "
                      "'none (baseline)'"));
     CT_CHECK(q1(&db, "SELECT count(*) FROM (SELECT workload_id, build, count(*) AS c FROM result "
                      "GROUP BY workload_id, build) WHERE c <> (CASE build WHEN 'none (baseline)' "
-                     "THEN 1 ELSE 3 END)") == 0, "a (workload, build) lacks units");
+                     "THEN 1 ELSE 3 END)") == 0,
+             "a (workload, build) lacks units");
     CT_CHECK(q1(&db, "SELECT count(*) FROM result r JOIN variant v ON v.id = r.variant_id WHERE "
                      "(v.family = 'tree') <> (r.build LIKE 'insertion=%')") == 0,
              "tree variants must carry their build, baselines none");
     /* verification: every exact variant exact on every build, all valid */
     CT_CHECK(q1(&db, "SELECT count(*) FROM result r JOIN variant v ON v.id = r.variant_id "
                      "WHERE v.exact = 1 AND (r.verified <> 'exact' OR r.recall <> 1.0 OR "
-                     "r.valid <> 1)") == 0, "an exact variant is not verified exact");
+                     "r.valid <> 1)") == 0,
+             "an exact variant is not verified exact");
     CT_CHECK(q1(&db, "SELECT count(*) FROM result r JOIN variant v ON v.id = r.variant_id "
                      "WHERE v.exact = 1") == 2 * builds * workloads + workloads,
              "exact results");
@@ -419,13 +443,14 @@ static void check_sweep(void)
              "invalid results or partial verification");
     /* trees: one row per workload x build, sane shapes matching the workload */
     CT_CHECK(q1(&db, "SELECT count(*) FROM tree") == trees &&
-             q1(&db, "SELECT count(DISTINCT workload_id || '|' || build) FROM tree") == trees,
+                 q1(&db, "SELECT count(DISTINCT workload_id || '|' || build) FROM tree") == trees,
              "%lld tree rows, expected %lld", q1(&db, "SELECT count(*) FROM tree"), trees);
     CT_CHECK(q1(&db, "SELECT count(*) FROM tree t JOIN workload w ON w.id = t.workload_id WHERE "
                      "t.nodes <> w.n OR t.depth < 1 OR t.max_fanout < 1 OR t.leaves < 1 OR "
                      "t.leaves + t.internal <> t.nodes OR t.mean_leaf_depth <= 0 OR "
                      "t.mean_fanout < 1 OR t.build_ns <= 0 OR t.check_ns IS NULL OR "
-                     "t.batch <> 256") == 0, "a tree row is not a tree of its workload");
+                     "t.batch <> 256") == 0,
+             "a tree row is not a tree of its workload");
     CT_CHECK(q1(&db, "SELECT count(*) FROM tree t WHERE t.build <> printf('insertion=%s base=%g "
                      "si=%s batch=%d', t.insertion, t.base, t.si, t.batch)") == 0,
              "tree columns disagree with the build text");
@@ -440,19 +465,21 @@ static void check_sweep(void)
              "a tree without results");
     /* build and check rows: one per tree, told apart by detail and build */
     CT_CHECK(q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'build'") == trees &&
-             q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'check'") == trees &&
-             q1(&db, "SELECT count(*) FROM measurement m JOIN tree t ON t.run_id = m.run_id AND "
-                     "t.workload_id = m.workload_id AND t.build = m.build AND "
-                     "t.build = m.detail WHERE m.phase IN ('build','check')") == 2 * trees,
+                 q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'check'") == trees &&
+                 q1(&db,
+                    "SELECT count(*) FROM measurement m JOIN tree t ON t.run_id = m.run_id AND "
+                    "t.workload_id = m.workload_id AND t.build = m.build AND "
+                    "t.build = m.detail WHERE m.phase IN ('build','check')") == 2 * trees,
              "build/check rows per tree");
     CT_CHECK(q1(&db, "SELECT count(*) FROM measurement m JOIN tree t ON t.run_id = m.run_id AND "
                      "t.workload_id = m.workload_id AND t.build = m.build WHERE m.phase = "
-                     "'build' AND m.wall_ns = t.build_ns") == trees, "tree.build_ns");
+                     "'build' AND m.wall_ns = t.build_ns") == trees,
+             "tree.build_ns");
     CT_CHECK(q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'factor'") == workloads,
              "one factor per workload");
     CT_CHECK(q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'lower'") == 3 * trees &&
-             q1(&db, "SELECT count(DISTINCT workload_id || '|' || detail || '|' || build) FROM "
-                     "measurement WHERE phase = 'lower'") == 3 * trees,
+                 q1(&db, "SELECT count(DISTINCT workload_id || '|' || detail || '|' || build) FROM "
+                         "measurement WHERE phase = 'lower'") == 3 * trees,
              "each layout lowered once per tree");
     /* the build experiment's table from SQL: tree shape next to query work */
     CT_CHECK(q1(&db, "SELECT count(*) FROM v_tree t JOIN v_query_summary q ON q.run = t.run AND "
@@ -460,14 +487,15 @@ static void check_sweep(void)
                      "q.dist_evals_per_query > 0 AND q.n = t.n") == units - workloads,
              "v_tree x v_query_summary");
     CT_CHECK(q1(&db, "SELECT count(*) FROM v_speedup") == units &&
-             q1(&db, "SELECT count(DISTINCT result_id) FROM v_speedup") == units,
+                 q1(&db, "SELECT count(DISTINCT result_id) FROM v_speedup") == units,
              "one speed-up against brute_blas per result (its own included)");
     bench_db_close(&db);
 
     rc = run(NULL, "export --db sweep.db --format csv", &out);
     CT_CHECK(rc == 0 && out && strstr(out, "v_bytes_per_query,n,build\n") &&
-             strstr(out, ",1500,insertion=hilbert base=2 si=exact batch=256\n") &&
-             strstr(out, ",1000,none (baseline)\n"), "export lacks n/build:\n%.600s", out);
+                 strstr(out, ",1500,insertion=hilbert base=2 si=exact batch=256\n") &&
+                 strstr(out, ",1000,none (baseline)\n"),
+             "export lacks n/build:\n%.600s", out);
     {
         long lines = 0;
         for (char *p = out; p && (p = strstr(p, ",query,")); p++) lines++;
@@ -494,8 +522,7 @@ static void check_sweep_resume(void)
     free(out);
     if (open_db("il.db", &db) != 0) goto done;
     first = q1(&db, "SELECT count(*) FROM result");
-    CT_CHECK(first == trees, "--only 'csr.bfs*' stored %lld results, expected %lld", first,
-             trees);
+    CT_CHECK(first == trees, "--only 'csr.bfs*' stored %lld results, expected %lld", first, trees);
     bench_db_close(&db);
     rc = run(NULL, "run sweep_il.ini --db il.db --no-progress --resume", &out);
     CT_CHECK(rc == 0 && out && strstr(out, "resuming run 1"), "resume exited %d:\n%s", rc, out);
@@ -503,16 +530,18 @@ static void check_sweep_resume(void)
     free(out);
     if (open_db("il.db", &db) != 0) goto done;
     CT_CHECK(q1(&db, "SELECT count(*) FROM run") == 1 &&
-             q1(&db, "SELECT status = 'complete' FROM run") == 1, "resume made a new run");
+                 q1(&db, "SELECT status = 'complete' FROM run") == 1,
+             "resume made a new run");
     CT_CHECK(q1(&db, "SELECT count(*) FROM result") == units, "after resume: %lld results",
              q1(&db, "SELECT count(*) FROM result"));
     CT_CHECK(q1(&db, "SELECT count(*) FROM tree") == trees &&
-             q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'build'") == trees &&
-             q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'check'") == trees,
+                 q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'build'") == trees &&
+                 q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'check'") == trees,
              "resume stored a tree twice");
     CT_CHECK(q1(&db, "SELECT count(*) FROM measurement WHERE phase = 'lower'") ==
-             q1(&db, "SELECT count(DISTINCT workload_id || '|' || detail || '|' || build) FROM "
-                     "measurement WHERE phase = 'lower'"), "a layout lowered twice");
+                 q1(&db, "SELECT count(DISTINCT workload_id || '|' || detail || '|' || build) FROM "
+                         "measurement WHERE phase = 'lower'"),
+             "a layout lowered twice");
     CT_CHECK(q1(&db, "SELECT count(*) FROM result r JOIN variant v ON v.id = r.variant_id "
                      "WHERE v.exact = 1 AND (r.verified <> 'exact' OR r.valid <> 1)") == 0,
              "an exact variant is not verified exact");
@@ -530,8 +559,10 @@ static void check_sweep_resume(void)
         char sql[1024];
         snprintf(sql, sizeof sql, "%sa.build = b.build", span);
         CT_CHECK(q1(&db, sql) > 0, "no interleaved samples within a build");
-        snprintf(sql, sizeof sql, "%sa.build <> b.build AND a.build <> 'none (baseline)' AND "
-                 "b.build <> 'none (baseline)'", span);
+        snprintf(sql, sizeof sql,
+                 "%sa.build <> b.build AND a.build <> 'none (baseline)' AND "
+                 "b.build <> 'none (baseline)'",
+                 span);
         CT_CHECK(q1(&db, sql) == 0, "samples of different trees interleaved");
     }
     bench_db_close(&db);

@@ -70,7 +70,7 @@ static const double U32 = 0x1p-24;
 typedef struct kstat {
     const ct_kernel *k;
     long distances;
-    double max_ratio;   /* max error / bound */
+    double max_ratio; /* max error / bound */
     int failures;
 } kstat;
 
@@ -91,17 +91,23 @@ static const char *kname(const ct_kernel *k)
 typedef struct table {
     int n, dim, m, stride;
     ct_covariance cov;
-    double *x, *v, *p;       /* f64 rows */
-    float *xf, *vf, *pf;     /* f32 rows */
-    double *xr, *vr, *pr;    /* f32 rows as double (reference for f32) */
+    double *x, *v, *p;    /* f64 rows */
+    float *xf, *vf, *pf;  /* f32 rows */
+    double *xr, *vr, *pr; /* f32 rows as double (reference for f32) */
     ct_rows rows64, rows32;
 } table;
 
 static void table_free(table *t)
 {
-    ct_free(t->x); ct_free(t->v); ct_free(t->p);
-    ct_free(t->xf); ct_free(t->vf); ct_free(t->pf);
-    ct_free(t->xr); ct_free(t->vr); ct_free(t->pr);
+    ct_free(t->x);
+    ct_free(t->v);
+    ct_free(t->p);
+    ct_free(t->xf);
+    ct_free(t->vf);
+    ct_free(t->pf);
+    ct_free(t->xr);
+    ct_free(t->vr);
+    ct_free(t->pr);
     memset(t, 0, sizeof *t);
 }
 
@@ -204,10 +210,10 @@ static double ref_dist(const ct_covariance *cov, int dim, int m, int stride, con
 
 typedef struct batch {
     int32_t q;
-    int32_t self_row;    /* what the query row says (q or -1) */
+    int32_t self_row; /* what the query row says (q or -1) */
     int count;
-    int32_t ids[MAX_BATCH];   /* the rows, for both modes */
-    int range;                /* 1: ids are first..first+count-1 */
+    int32_t ids[MAX_BATCH]; /* the rows, for both modes */
+    int range;              /* 1: ids are first..first+count-1 */
 } batch;
 
 /* Run kernel `ks` on batch b of table t and check every output. */
@@ -222,10 +228,8 @@ static void check_batch(kstat *ks, const table *t, const batch *b, const char *w
     ct_query_row q = ct_rows_query(rows, b->q);
     q.self_row = b->self_row;
     for (int i = 0; i < b->count; i++) out[i] = out2[i] = -7.0;
-    if (b->range)
-        k->dist_range(rows, &q, b->ids[0], b->count, out);
-    else
-        k->dist_gather(rows, &q, b->ids, b->count, out);
+    if (b->range) k->dist_range(rows, &q, b->ids[0], b->count, out);
+    else k->dist_gather(rows, &q, b->ids, b->count, out);
 
     for (int i = 0; i < b->count; i++) {
         int32_t r = b->ids[i];
@@ -238,12 +242,14 @@ static void check_batch(kstat *ks, const table *t, const batch *b, const char *w
         double ref = ref_dist(&t->cov, t->dim, t->m, t->stride, x, v, p, b->q, r, u, &bnd);
         double err = fabs(out[i] * out[i] - ref * ref);
         int ok = err <= bnd && out[i] >= 0.0 && out[i] <= 1.0;
-        if (!f64 && (double)(float)out[i] != out[i]) ok = 0;  /* f32 math ends in a float */
+        if (!f64 && (double)(float)out[i] != out[i]) ok = 0; /* f32 math ends in a float */
         if (ok && err / bnd > ks->max_ratio) ks->max_ratio = err / bnd;
         if (!ok && ++ks->failures <= 10) /* the summary check counts the rest */
-            CT_CHECK(ok, "%s %s: q=%d r=%d m=%d dim=%d stride=%d cov=%d: got %.17g ref %.17g "
-                     "|d^2 diff| %.3g > bound %.3g", kname(k), what, b->q, r, t->m, t->dim,
-                     t->stride, (int)t->cov.kind, out[i], ref, err, bnd);
+            CT_CHECK(ok,
+                     "%s %s: q=%d r=%d m=%d dim=%d stride=%d cov=%d: got %.17g ref %.17g "
+                     "|d^2 diff| %.3g > bound %.3g",
+                     kname(k), what, b->q, r, t->m, t->dim, t->stride, (int)t->cov.kind, out[i],
+                     ref, err, bnd);
         ks->distances++;
     }
     /* A repeated id gives bitwise the same distance. */
@@ -268,10 +274,10 @@ static void make_batch(batch *b, int n, int count, int range, ct_rng *rng)
     b->range = range;
     b->q = (int32_t)ct_rng_below(rng, (uint64_t)n);
     b->self_row = b->q;
-    uint64_t mode = ct_rng_below(rng, 4);  /* 0,1: self in batch; 2: maybe not; 3: self_row -1 */
+    uint64_t mode = ct_rng_below(rng, 4); /* 0,1: self in batch; 2: maybe not; 3: self_row -1 */
     if (range) {
         int32_t first;
-        if (mode <= 1) {   /* a range containing q */
+        if (mode <= 1) { /* a range containing q */
             int32_t lo = b->q - count + 1 < 0 ? 0 : b->q - count + 1;
             int32_t hi = b->q < n - count ? b->q : n - count;
             first = lo + (int32_t)ct_rng_below(rng, (uint64_t)(hi - lo + 1));
@@ -281,8 +287,8 @@ static void make_batch(batch *b, int n, int count, int range, ct_rng *rng)
         for (int i = 0; i < count; i++) b->ids[i] = first + i;
     } else {
         for (int i = 0; i < count; i++) b->ids[i] = (int32_t)ct_rng_below(rng, (uint64_t)n);
-        if (count > 1) b->ids[count - 1] = b->ids[0];    /* a repeat */
-        if (count > 2) b->ids[1] = b->ids[count / 2];    /* another one */
+        if (count > 1) b->ids[count - 1] = b->ids[0]; /* a repeat */
+        if (count > 2) b->ids[1] = b->ids[count / 2]; /* another one */
         if (mode <= 1 || mode == 3) b->ids[ct_rng_below(rng, (uint64_t)count)] = b->q;
     }
     if (mode == 3) b->self_row = -1;
@@ -319,7 +325,8 @@ static void conformance_sweep(void)
                                      range ? "range" : "gather", t.m, t.dim,
                                      kind ? "matern" : "rbf", padded ? "padded" : "stride=m",
                                      b.count);
-                            for (int k = 0; k < nkernels; k++) check_batch(&kernels[k], &t, &b, what);
+                            for (int k = 0; k < nkernels; k++)
+                                check_batch(&kernels[k], &t, &b, what);
                         }
                     table_free(&t);
                 }
@@ -423,9 +430,10 @@ static void residual_like(void)
                         double e = fabs(out[i] * out[i] - ref * ref);
                         if (e > bnd) {
                             if (bad++ < 5)
-                                CT_CHECK(0, "%s residual-like: q=%d r=%d got %.17g ref %.17g "
-                                         "(|d^2 diff| %.3g > %.3g)", kname(kr), qi, ids[i],
-                                         out[i], ref, e, bnd);
+                                CT_CHECK(0,
+                                         "%s residual-like: q=%d r=%d got %.17g ref %.17g "
+                                         "(|d^2 diff| %.3g > %.3g)",
+                                         kname(kr), qi, ids[i], out[i], ref, e, bnd);
                         }
                         if (e / bnd > worst_ratio) worst_ratio = e / bnd;
                         if (fabs(out[i] - ref) > worst_abs) worst_abs = fabs(out[i] - ref);
@@ -435,8 +443,9 @@ static void residual_like(void)
             CT_CHECK(bad == 0, "%s residual-like %s: %d distances outside the bound", kname(kr),
                      kind ? "matern" : "rbf", bad);
             printf("  %-22s residual-like %-6s n=400 m=160 (min p %.2g, %.0f%% of p < 1e-3): "
-                   "max |d - d_ref| = %.2g, max err/bound = %.3f\n", kname(kr),
-                   kind ? "matern" : "rbf", pmin, 100.0 * nsmall / ds.n, worst_abs, worst_ratio);
+                   "max |d - d_ref| = %.2g, max err/bound = %.3f\n",
+                   kname(kr), kind ? "matern" : "rbf", pmin, 100.0 * nsmall / ds.n, worst_abs,
+                   worst_ratio);
         }
         ct_dataset_free(&ds);
     }
@@ -462,8 +471,9 @@ int main(void)
     }
     CT_CHECK(nkernels >= 2, "at least the baseline auto kernels (f64, f32) must run, got %d",
              nkernels);
-    if (!have_simd) printf("  no SIMD kernel is available (not compiled, or the CPU lacks it): "
-                          "only the baseline auto build was tested\n");
+    if (!have_simd)
+        printf("  no SIMD kernel is available (not compiled, or the CPU lacks it): "
+               "only the baseline auto build was tested\n");
 
     conformance_sweep();
     for (int k = 0; k < nkernels; k++) {

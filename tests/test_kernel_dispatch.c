@@ -85,8 +85,8 @@ static void check_registry(void)
                          (int)k->precision);
                 CT_CHECK(k->name && strcmp(k->name, name) == 0, "find(%s,%s) is named '%s'", name,
                          pname, k->name ? k->name : "(null)");
-                CT_CHECK(k->dist_gather && k->dist_range, "find(%s,%s): missing entry point",
-                         name, pname);
+                CT_CHECK(k->dist_gather && k->dist_range, "find(%s,%s): missing entry point", name,
+                         pname);
                 CT_CHECK(has[kind], "find(%s,%s) returned a kernel the CPU cannot run", name,
                          pname);
             } else {
@@ -97,8 +97,10 @@ static void check_registry(void)
                 else
                     CT_CHECK(strncmp(why, "not compiled", 12) == 0 && !built,
                              "find(%s,%s): unexpected reason '%s'", name, pname, why);
-                CT_CHECK(!(has[kind] && built), "find(%s,%s) = NULL (%s) though CPU and build "
-                         "have it", name, pname, why);
+                CT_CHECK(!(has[kind] && built),
+                         "find(%s,%s) = NULL (%s) though CPU and build "
+                         "have it",
+                         name, pname, why);
             }
         }
 
@@ -126,7 +128,8 @@ static void check_registry(void)
         if (!d) continue;
         CT_CHECK(d == ct_kernel_find(CT_KERNEL_AUTO, (ct_precision)prec, NULL),
                  "default(%d) differs from find(auto)", prec);
-        CT_CHECK(d->kind == CT_KERNEL_AUTO && (int)d->precision == prec && strcmp(d->name, "auto") == 0,
+        CT_CHECK(d->kind == CT_KERNEL_AUTO && (int)d->precision == prec &&
+                     strcmp(d->name, "auto") == 0,
                  "default(%d) is %s/%d", prec, d->name, (int)d->precision);
         CT_CHECK(strcmp(d->isa, want) == 0, "default(%d) runs the %s build, CPU says %s", prec,
                  d->isa, want);
@@ -148,8 +151,10 @@ static void check_registry(void)
                  k->isa);
         CT_CHECK(k->kind == CT_KERNEL_AUTO || strcmp(k->name, k->isa) == 0,
                  "intrinsics kernel %s compiled for %s", k->name, k->isa);
-        CT_CHECK((w == NULL) == (level == 0 || has[level]), "kernel %s/%s: availability '%s' "
-                 "disagrees with the CPU", k->name, k->isa, w ? w : "ok");
+        CT_CHECK((w == NULL) == (level == 0 || has[level]),
+                 "kernel %s/%s: availability '%s' "
+                 "disagrees with the CPU",
+                 k->name, k->isa, w ? w : "ok");
         if (k->kind == CT_KERNEL_AUTO) autos++;
     }
     CT_CHECK(autos >= 2, "baseline auto kernels missing");
@@ -212,7 +217,7 @@ static void check_view_and_metric(void)
     int32_t js[64];
     double a[64], b[64];
     for (int t = 0; t < 64; t++) js[t] = (int32_t)((t * 97 + 11) % ds.n);
-    js[5] = 200;  /* the query itself */
+    js[5] = 200; /* the query itself */
     for (int kind = 0; kind < CT_KERNEL_COUNT; kind++) {
         const ct_kernel *k = ct_kernel_find((ct_kernel_kind)kind, CT_PRECISION_F64, NULL);
         if (!k) continue;
@@ -222,8 +227,7 @@ static void check_view_and_metric(void)
         fn.dist_many(fn.ctx, 200, js, 64, a);
         ct_query_row q200 = ct_rows_query(&rows, 200);
         k->dist_gather(&rows, &q200, js, 64, b);
-        CT_CHECK(memcmp(a, b, sizeof a) == 0, "metric fn of %s differs from dist_gather",
-                 k->name);
+        CT_CHECK(memcmp(a, b, sizeof a) == 0, "metric fn of %s differs from dist_gather", k->name);
         CT_CHECK(a[5] == 0.0, "metric fn of %s: d(i, i) = %g", k->name, a[5]);
         double worst = 0.0;
         for (int t = 0; t < 64; t++) {

@@ -45,14 +45,12 @@ static int make_problem(int32_t n, int m, ct_order insertion, int kernel_metric,
     spec.cov.kind = CT_COVARIANCE_RBF;
     spec.cov.dim = 3;
     spec.cov.variance = 1.0;
-    for (int a = 0; a < 3; a++)
-        spec.cov.lengthscale[a] = 1.0;
+    for (int a = 0; a < 3; a++) spec.cov.lengthscale[a] = 1.0;
     spec.seed = SEED + (uint64_t)n;
     ct_error err = {0};
     int rc = ct_workload_synthesize(&spec, &pb->ds, &err);
     CT_CHECK(rc == CT_OK, "synthesize n=%d: %s", (int)n, err.msg);
-    if (rc != CT_OK)
-        return rc;
+    if (rc != CT_OK) return rc;
     int32_t *order = malloc((size_t)n * sizeof *order);
     rc = ct_order_insertion(insertion, &pb->ds, order, &err);
     CT_CHECK(rc == CT_OK, "insertion order: %s", err.msg);
@@ -98,14 +96,12 @@ static int32_t layout_children(const ct_layout *l, int32_t k, int32_t *out, int3
     int32_t count = 0;
     if (l->topology == CT_TOPOLOGY_LL) {
         for (int32_t c = l->first_child[k]; c != -1; c = l->next_sibling[c]) {
-            if (c < 0 || c >= l->n || count >= cap)
-                return -1;
+            if (c < 0 || c >= l->n || count >= cap) return -1;
             out[count++] = c;
         }
     } else {
         for (int32_t i = l->child_offset[k]; i < l->child_offset[k + 1]; i++) {
-            if (count >= cap || l->children[i] < 0 || l->children[i] >= l->n)
-                return -1;
+            if (count >= cap || l->children[i] < 0 || l->children[i] >= l->n) return -1;
             out[count++] = l->children[i];
         }
     }
@@ -116,8 +112,7 @@ static int32_t layout_children(const ct_layout *l, int32_t k, int32_t *out, int3
 static int32_t preorder_tree(const ct_tree *t, int32_t *out)
 {
     int32_t *stack = malloc(((size_t)t->n + 1) * sizeof *stack), top = 0, count = 0;
-    if (t->n > 0)
-        stack[top++] = t->root;
+    if (t->n > 0) stack[top++] = t->root;
     while (top > 0 && count < t->n) {
         int32_t p = stack[--top];
         out[count++] = p;
@@ -132,14 +127,12 @@ static int32_t preorder_layout(const ct_layout *l, int32_t *out)
 {
     int32_t *stack = malloc(((size_t)l->n + 1) * sizeof *stack), top = 0, count = 0;
     int32_t *kids = malloc(((size_t)l->n + 1) * sizeof *kids);
-    if (l->n > 0)
-        stack[top++] = l->root;
+    if (l->n > 0) stack[top++] = l->root;
     while (top > 0 && count < l->n) {
         int32_t k = stack[--top];
         out[count++] = l->node_to_point[k];
         int32_t nk = layout_children(l, k, kids, l->n);
-        for (int32_t i = nk - 1; i >= 0 && top < l->n; i--)
-            stack[top++] = kids[i];
+        for (int32_t i = nk - 1; i >= 0 && top < l->n; i--) stack[top++] = kids[i];
     }
     free(stack);
     free(kids);
@@ -155,27 +148,25 @@ static void check_layout(const problem *pb, const ct_layout *l, ct_topology topo
     const int32_t n = t->n;
 
     CT_CHECK(l->n == n && l->topology == topo && l->order == order && l->data == data &&
-             l->precision == prec, "%s: header fields", what);
+                 l->precision == prec,
+             "%s: header fields", what);
     /* numbering */
     long bad = 0;
     for (int32_t k = 0; k < n; k++) {
         int32_t p = l->node_to_point[k];
-        if (p < 0 || p >= n || l->point_to_node[p] != k)
-            bad++;
+        if (p < 0 || p >= n || l->point_to_node[p] != k) bad++;
     }
     CT_CHECK(bad == 0, "%s: node_to_point/point_to_node not inverse bijections (%ld)", what, bad);
-    if (bad)
-        return;
+    if (bad) return;
     CT_CHECK(n == 0 ? l->root == -1 : l->node_to_point[l->root] == t->root, "%s: root", what);
     if (order == CT_ORDER_NATURAL) {
         long moved = 0;
-        for (int32_t k = 0; k < n; k++)
-            moved += l->node_to_point[k] != k;
+        for (int32_t k = 0; k < n; k++) moved += l->node_to_point[k] != k;
         CT_CHECK(moved == 0, "%s: natural numbering is not the identity", what);
     } else if (order != CT_ORDER_BFS && n > 0) {
         int32_t *perm = malloc((size_t)n * sizeof *perm);
         CT_CHECK(ct_order_insertion(order, ds, perm, NULL) == CT_OK &&
-                 memcmp(perm, l->node_to_point, (size_t)n * sizeof *perm) == 0,
+                     memcmp(perm, l->node_to_point, (size_t)n * sizeof *perm) == 0,
                  "%s: numbering is not the curve order", what);
         free(perm);
     }
@@ -201,7 +192,7 @@ static void check_layout(const problem *pb, const ct_layout *l, ct_topology topo
                  "%s: ll arrays", what);
     else
         CT_CHECK(l->child_offset && l->children && !l->first_child && !l->next_sibling &&
-                 l->child_offset[0] == 0 && l->child_offset[n] == (n > 0 ? n - 1 : 0),
+                     l->child_offset[0] == 0 && l->child_offset[n] == (n > 0 ? n - 1 : 0),
                  "%s: csr arrays", what);
 
     /* edges and child order */
@@ -221,8 +212,7 @@ static void check_layout(const problem *pb, const ct_layout *l, ct_topology topo
             if (l->node_to_point[kids[i]] != cp || l->parent_dist[kids[i]] != t->parent_dist[cp] ||
                 !(l->parent_dist[kids[i]] >= 0.0))
                 bad_edges++;
-            if (i > 0 && kids[i] != kids[i - 1] + 1)
-                non_contiguous++;
+            if (i > 0 && kids[i] != kids[i - 1] + 1) non_contiguous++;
         }
     }
     free(kids);
@@ -244,7 +234,8 @@ static void check_layout(const problem *pb, const ct_layout *l, ct_topology topo
     /* rows */
     const ct_rows *r = &l->rows;
     CT_CHECK(r->n == n && r->dim == ds->dim && r->m == ds->m && r->precision == prec &&
-             r->v_stride >= ds->m, "%s: rows header", what);
+                 r->v_stride >= ds->m,
+             "%s: rows header", what);
     CT_CHECK(memcmp(&r->cov, &ds->cov, sizeof r->cov) == 0, "%s: rows covariance", what);
     long bad_inv = 0;
     for (int a2 = 0; a2 < ds->dim; a2++)
@@ -258,8 +249,8 @@ static void check_layout(const problem *pb, const ct_layout *l, ct_topology topo
         CT_CHECK(l->row_storage != NULL, "%s: copy not owned", what);
         size_t elem = prec == CT_PRECISION_F32 ? sizeof(float) : sizeof(double);
         CT_CHECK(r->v_stride % 8 == 0 && ((size_t)r->v_stride * elem) % 64 == 0 &&
-                 ((uintptr_t)r->v % 64) == 0, "%s: V stride %d / base not 64-byte aligned", what,
-                 r->v_stride);
+                     ((uintptr_t)r->v % 64) == 0,
+                 "%s: V stride %d / base not 64-byte aligned", what, r->v_stride);
         CT_CHECK(((uintptr_t)r->x % 64) == 0, "%s: x base not aligned", what);
     }
     long bad_x = 0, bad_v = 0, bad_p = 0, bad_pad = 0, bad_row = 0;
@@ -267,28 +258,21 @@ static void check_layout(const problem *pb, const ct_layout *l, ct_topology topo
     for (int32_t k = 0; k < n; k++) {
         int32_t p = l->node_to_point[k];
         int32_t row = ct_layout_row(l, k);
-        if (row != (data == CT_DATA_CACHED ? k : p))
-            bad_row++;
+        if (row != (data == CT_DATA_CACHED ? k : p)) bad_row++;
         const double *xs = ds->x + (size_t)p * dim, *vs = ds->v + (size_t)p * m;
         if (prec == CT_PRECISION_F64) {
             const double *x = (const double *)r->x + (size_t)row * dim;
             const double *v = (const double *)r->v + (size_t)row * stride;
-            for (int a2 = 0; a2 < dim; a2++)
-                bad_x += x[a2] != xs[a2];
-            for (int j = 0; j < m; j++)
-                bad_v += v[j] != vs[j];
-            for (int j = m; j < stride; j++)
-                bad_pad += v[j] != 0.0;
+            for (int a2 = 0; a2 < dim; a2++) bad_x += x[a2] != xs[a2];
+            for (int j = 0; j < m; j++) bad_v += v[j] != vs[j];
+            for (int j = m; j < stride; j++) bad_pad += v[j] != 0.0;
             bad_p += ((const double *)r->p)[row] != ds->p[p];
         } else {
             const float *x = (const float *)r->x + (size_t)row * dim;
             const float *v = (const float *)r->v + (size_t)row * stride;
-            for (int a2 = 0; a2 < dim; a2++)
-                bad_x += x[a2] != (float)xs[a2];
-            for (int j = 0; j < m; j++)
-                bad_v += v[j] != (float)vs[j];
-            for (int j = m; j < stride; j++)
-                bad_pad += v[j] != 0.0f;
+            for (int a2 = 0; a2 < dim; a2++) bad_x += x[a2] != (float)xs[a2];
+            for (int j = 0; j < m; j++) bad_v += v[j] != (float)vs[j];
+            for (int j = m; j < stride; j++) bad_pad += v[j] != 0.0f;
             bad_p += ((const float *)r->p)[row] != (float)ds->p[p];
         }
     }
@@ -311,9 +295,8 @@ static void check_all_layouts(const problem *pb, const char *label)
                              name_of(CT_AXIS_DATA, data), name_of(CT_AXIS_PRECISION, prec));
                     ct_layout l;
                     ct_error err = {0};
-                    int rc = ct_layout_build(&pb->ds, &pb->tree, (ct_topology)topo,
-                                             (ct_order)order, (ct_data)data, (ct_precision)prec,
-                                             &l, &err);
+                    int rc = ct_layout_build(&pb->ds, &pb->tree, (ct_topology)topo, (ct_order)order,
+                                             (ct_data)data, (ct_precision)prec, &l, &err);
                     CT_CHECK(rc == CT_OK, "%s: build failed: %s", what, err.msg);
                     if (rc == CT_OK)
                         check_layout(pb, &l, (ct_topology)topo, (ct_order)order, (ct_data)data,
@@ -333,19 +316,22 @@ static void test_errors(const problem *pb)
     ds.n = pb->ds.n - 1;
     CT_CHECK(ct_layout_build(&ds, &pb->tree, CT_TOPOLOGY_CSR, CT_ORDER_BFS, CT_DATA_CACHED,
                              CT_PRECISION_F64, &l, &err) == CT_EINVAL &&
-             l.node_to_point == NULL, "size mismatch accepted");
+                 l.node_to_point == NULL,
+             "size mismatch accepted");
     ds = pb->ds;
     ds.v = NULL;
     CT_CHECK(ct_layout_build(&ds, &pb->tree, CT_TOPOLOGY_CSR, CT_ORDER_NATURAL, CT_DATA_INDIRECT,
                              CT_PRECISION_F64, &l, &err) == CT_EINVAL &&
-             strstr(err.msg, "factor") != NULL, "missing factor accepted: %s", err.msg);
+                 strstr(err.msg, "factor") != NULL,
+             "missing factor accepted: %s", err.msg);
     CT_CHECK(ct_layout_build(&pb->ds, &pb->tree, (ct_topology)CT_TOPOLOGY_COUNT, CT_ORDER_NATURAL,
                              CT_DATA_INDIRECT, CT_PRECISION_F64, &l, &err) == CT_EINVAL,
              "unknown topology accepted");
     CT_CHECK(ct_layout_build(&pb->ds, NULL, CT_TOPOLOGY_LL, CT_ORDER_NATURAL, CT_DATA_INDIRECT,
-                             CT_PRECISION_F64, &l, &err) == CT_EINVAL, "missing tree accepted");
-    CT_CHECK(ct_layout_build(&pb->ds, &pb->tree, CT_TOPOLOGY_LL, CT_ORDER_NATURAL,
-                             CT_DATA_INDIRECT, CT_PRECISION_F64, NULL, &err) == CT_EINVAL,
+                             CT_PRECISION_F64, &l, &err) == CT_EINVAL,
+             "missing tree accepted");
+    CT_CHECK(ct_layout_build(&pb->ds, &pb->tree, CT_TOPOLOGY_LL, CT_ORDER_NATURAL, CT_DATA_INDIRECT,
+                             CT_PRECISION_F64, NULL, &err) == CT_EINVAL,
              "missing output accepted");
 
     /* a tree with a repeated child is refused, not lowered */
@@ -355,7 +341,8 @@ static void test_errors(const problem *pb)
     children[bad.n - 2] = children[0];
     bad.children = children;
     CT_CHECK(ct_layout_build(&pb->ds, &bad, CT_TOPOLOGY_LL, CT_ORDER_NATURAL, CT_DATA_INDIRECT,
-                             CT_PRECISION_F64, &l, &err) == CT_EINVAL, "repeated child accepted");
+                             CT_PRECISION_F64, &l, &err) == CT_EINVAL,
+             "repeated child accepted");
     free(children);
 
     /* a tree without parent_dist is refused (the +pbound traversals read it) */
@@ -363,7 +350,7 @@ static void test_errors(const problem *pb)
     bad.parent_dist = NULL;
     CT_CHECK(ct_layout_build(&pb->ds, &bad, CT_TOPOLOGY_CSR, CT_ORDER_BFS, CT_DATA_CACHED,
                              CT_PRECISION_F64, &l, &err) == CT_EINVAL &&
-             strstr(err.msg, "parent_dist") != NULL && l.node_to_point == NULL,
+                 strstr(err.msg, "parent_dist") != NULL && l.node_to_point == NULL,
              "missing parent_dist accepted: %s", err.msg);
 
     /* every allocation failure is reported and leaves an empty layout */
@@ -378,8 +365,7 @@ static void test_errors(const problem *pb)
             break;
         }
         failures++;
-        if (rc != CT_ENOMEM || l.node_to_point != NULL || l.row_storage != NULL)
-            bad_fail++;
+        if (rc != CT_ENOMEM || l.node_to_point != NULL || l.row_storage != NULL) bad_fail++;
     }
     CT_CHECK(failures >= 8 && bad_fail == 0, "allocation failures: %ld seen, %ld mishandled",
              failures, bad_fail);
@@ -393,8 +379,7 @@ static void test_empty(void)
     ds.cov.kind = CT_COVARIANCE_RBF;
     ds.cov.dim = 3;
     ds.cov.variance = 1.0;
-    for (int a = 0; a < 3; a++)
-        ds.cov.lengthscale[a] = 2.0;
+    for (int a = 0; a < 3; a++) ds.cov.lengthscale[a] = 2.0;
     ct_tree tree;
     ct_build_params bp;
     ct_build_params_default(&bp);
@@ -402,8 +387,7 @@ static void test_empty(void)
     ct_error err = {0};
     int rc = ct_tree_build(&metric, 0, NULL, &bp, &tree, &err);
     CT_CHECK(rc == CT_OK, "empty tree build: %s", err.msg);
-    if (rc != CT_OK)
-        return;
+    if (rc != CT_OK) return;
     for (int topo = 0; topo < CT_TOPOLOGY_COUNT; topo++)
         for (int order = 0; order < CT_ORDER_COUNT; order++)
             for (int data = 0; data < CT_DATA_COUNT; data++)
@@ -412,7 +396,7 @@ static void test_empty(void)
                     rc = ct_layout_build(&ds, &tree, (ct_topology)topo, (ct_order)order,
                                          (ct_data)data, (ct_precision)prec, &l, &err);
                     CT_CHECK(rc == CT_OK && l.n == 0 && l.root == -1 && l.rows.n == 0 &&
-                             l.rows.precision == (ct_precision)prec,
+                                 l.rows.precision == (ct_precision)prec,
                              "empty layout %d.%d.%d.%d: %s", topo, order, data, prec, err.msg);
                     ct_layout_free(&l);
                 }
@@ -435,11 +419,9 @@ int main(void)
     }
     free_problem(&pb);
 
-    if (make_problem(1, 1, CT_ORDER_NATURAL, 0, &pb) == CT_OK)
-        check_all_layouts(&pb, "n=1");
+    if (make_problem(1, 1, CT_ORDER_NATURAL, 0, &pb) == CT_OK) check_all_layouts(&pb, "n=1");
     free_problem(&pb);
-    if (make_problem(3, 2, CT_ORDER_MORTON, 1, &pb) == CT_OK)
-        check_all_layouts(&pb, "n=3");
+    if (make_problem(3, 2, CT_ORDER_MORTON, 1, &pb) == CT_OK) check_all_layouts(&pb, "n=3");
     free_problem(&pb);
 
     test_empty();

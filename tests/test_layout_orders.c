@@ -28,8 +28,7 @@ static uint64_t low_key(key_fn fn, const uint32_t *c, int dim, int bits, int *hi
     uint64_t key[CT_CURVE_KEY_WORDS];
     int rc = fn(c, dim, bits, key);
     *high_nonzero = rc != CT_OK;
-    for (int w = 0; w + 1 < CT_CURVE_KEY_WORDS; w++)
-        *high_nonzero |= key[w] != 0;
+    for (int w = 0; w + 1 < CT_CURVE_KEY_WORDS; w++) *high_nonzero |= key[w] != 0;
     return key[CT_CURVE_KEY_WORDS - 1];
 }
 
@@ -43,9 +42,9 @@ static void cell_coords(uint64_t cell, int dim, uint32_t side, uint32_t *c)
 }
 
 typedef struct grid_walk {
-    int bijective;        /* keys are exactly 0 .. cells-1 */
-    long far_steps;       /* consecutive cells not at Manhattan distance 1 */
-    long broken_blocks;   /* aligned sub-cubes whose keys are not one dyadic range */
+    int bijective;      /* keys are exactly 0 .. cells-1 */
+    long far_steps;     /* consecutive cells not at Manhattan distance 1 */
+    long broken_blocks; /* aligned sub-cubes whose keys are not one dyadic range */
 } grid_walk;
 
 /* Walk the cells [0, side)^dim (side = 2^levels) in key order under `fn`
@@ -77,8 +76,7 @@ static grid_walk walk_grid(key_fn fn, int dim, int levels, int bits)
         long dist = 0;
         for (int a = 0; a < dim; a++)
             dist += labs((long)by_key[k * dim + a] - (long)by_key[(k - 1) * dim + a]);
-        if (dist != 1)
-            g.far_steps++;
+        if (dist != 1) g.far_steps++;
     }
     /* Every dyadic key range [t * 2^(dim j), (t+1) * 2^(dim j)) must be one
      * aligned sub-cube of side 2^j: all its cells share coords >> j. */
@@ -88,10 +86,8 @@ static grid_walk walk_grid(key_fn fn, int dim, int levels, int bits)
             int same = 1;
             for (uint64_t k = start + 1; k < start + span && same; k++)
                 for (int a = 0; a < dim; a++)
-                    if ((by_key[k * dim + a] >> j) != (by_key[start * dim + a] >> j))
-                        same = 0;
-            if (!same)
-                g.broken_blocks++;
+                    if ((by_key[k * dim + a] >> j) != (by_key[start * dim + a] >> j)) same = 0;
+            if (!same) g.broken_blocks++;
         }
     }
 done:
@@ -102,7 +98,9 @@ done:
 
 static void test_hilbert_grids(void)
 {
-    static const struct { int dim, levels; } grids[] = {
+    static const struct {
+        int dim, levels;
+    } grids[] = {
         {1, 6}, {2, 3}, {2, 4}, {2, 5}, {3, 3}, {3, 4}, {4, 3}, {5, 2},
     };
     for (size_t g = 0; g < sizeof grids / sizeof grids[0]; g++) {
@@ -119,13 +117,17 @@ static void test_hilbert_grids(void)
         CT_CHECK(z.broken_blocks == 0, "morton %d-D %d bits: %ld dyadic key ranges not a sub-cube",
                  dim, levels, z.broken_blocks);
         if (dim > 1)
-            CT_CHECK(z.far_steps > 0, "morton %d-D %d bits: unexpectedly adjacent everywhere "
-                     "(the adjacency check cannot fail?)", dim, levels);
+            CT_CHECK(z.far_steps > 0,
+                     "morton %d-D %d bits: unexpectedly adjacent everywhere "
+                     "(the adjacency check cannot fail?)",
+                     dim, levels);
     }
 
     /* With the full bits per axis, the curve starts at the origin and its
      * first 2^(dim * levels) cells fill [0, 2^levels)^dim, still adjacent. */
-    static const struct { int dim, levels; } starts[] = {{2, 4}, {3, 3}, {8, 1}, {16, 1}};
+    static const struct {
+        int dim, levels;
+    } starts[] = {{2, 4}, {3, 3}, {8, 1}, {16, 1}};
     for (size_t s = 0; s < sizeof starts / sizeof starts[0]; s++) {
         int dim = starts[s].dim, levels = starts[s].levels, bits = ct_curve_bits(dim);
         grid_walk h = walk_grid(ct_hilbert_key, dim, levels, bits);
@@ -143,12 +145,16 @@ static void test_key_values(void)
     int high;
 
     /* 2-D, 1 bit: the key is (x bit, y bit), x the more significant. */
-    c[0] = 1; c[1] = 0;
+    c[0] = 1;
+    c[1] = 0;
     CT_CHECK(low_key(ct_morton_key, c, 2, 1, &high) == 2 && !high, "morton (1,0) != 2");
-    c[0] = 0; c[1] = 1;
+    c[0] = 0;
+    c[1] = 1;
     CT_CHECK(low_key(ct_morton_key, c, 2, 1, &high) == 1 && !high, "morton (0,1) != 1");
     /* 3-D, 2 bits, (x=2, y=0, z=1): x bit 1 -> key bit 5, z bit 0 -> key bit 0. */
-    c[0] = 2; c[1] = 0; c[2] = 1;
+    c[0] = 2;
+    c[1] = 0;
+    c[2] = 1;
     CT_CHECK(low_key(ct_morton_key, c, 3, 2, &high) == 33 && !high, "morton (2,0,1) != 33");
     /* 16-D, 16 bits: axis 0's top bit is the key's top bit, axis 15's bit 0 its bit 0. */
     memset(c, 0, sizeof c);
@@ -162,13 +168,15 @@ static void test_key_values(void)
     memset(c, 0, sizeof c);
     c[1] = 0x80000000u;
     CT_CHECK(ct_morton_key(c, 3, 32, key) == CT_OK && key[2] == ((uint64_t)1 << 30) &&
-             key[0] == 0 && key[1] == 0 && key[3] == 0, "morton 3-D 32-bit placement");
+                 key[0] == 0 && key[1] == 0 && key[3] == 0,
+             "morton 3-D 32-bit placement");
 
     /* The origin is the start of both curves. */
     memset(c, 0, sizeof c);
     for (int dim = 1; dim <= CT_MAX_DIM; dim++) {
         CT_CHECK(ct_hilbert_key(c, dim, ct_curve_bits(dim), key) == CT_OK &&
-                 (key[0] | key[1] | key[2] | key[3]) == 0, "hilbert origin key != 0 in %d-D", dim);
+                     (key[0] | key[1] | key[2] | key[3]) == 0,
+                 "hilbert origin key != 0 in %d-D", dim);
     }
 
     /* Argument checks. */
@@ -197,8 +205,7 @@ static ct_dataset points_dataset(int32_t n, int dim, uint64_t seed, int duplicat
     ct_rng rng;
     ct_rng_seed(&rng, seed);
     for (int32_t i = 0; i < n; i++) {
-        for (int a = 0; a < dim; a++)
-            ds.x[(size_t)i * dim + a] = ct_rng_normal(&rng) * (a + 1) + a;
+        for (int a = 0; a < dim; a++) ds.x[(size_t)i * dim + a] = ct_rng_normal(&rng) * (a + 1) + a;
         if (duplicates && i >= 3 && i % 3 == 0) /* every third point repeats an earlier one */
             memcpy(ds.x + (size_t)i * dim, ds.x + (size_t)ct_rng_below(&rng, (uint64_t)i) * dim,
                    (size_t)dim * sizeof(double));
@@ -211,10 +218,8 @@ static int is_bijection(const int32_t *perm, int32_t n)
     unsigned char *seen = calloc((size_t)n + 1, 1);
     int ok = seen != NULL;
     for (int32_t k = 0; ok && k < n; k++) {
-        if (perm[k] < 0 || perm[k] >= n || seen[perm[k]])
-            ok = 0;
-        else
-            seen[perm[k]] = 1;
+        if (perm[k] < 0 || perm[k] >= n || seen[perm[k]]) ok = 0;
+        else seen[perm[k]] = 1;
     }
     free(seen);
     return ok;
@@ -223,17 +228,14 @@ static int is_bijection(const int32_t *perm, int32_t n)
 static void test_quantize(void)
 {
     ct_dataset ds = points_dataset(200, 3, 11, 0);
-    for (int32_t i = 0; i < ds.n; i++)
-        ds.x[(size_t)i * 3 + 2] = 4.25; /* a constant axis */
+    for (int32_t i = 0; i < ds.n; i++) ds.x[(size_t)i * 3 + 2] = 4.25; /* a constant axis */
     uint32_t *q = malloc(200 * 3 * sizeof *q);
     CT_CHECK(ct_order_quantize(&ds, 16, q, NULL) == CT_OK, "quantize failed");
     for (int a = 0; a < 2; a++) {
         int32_t lo = 0, hi = 0;
         for (int32_t i = 1; i < ds.n; i++) {
-            if (ds.x[(size_t)i * 3 + a] < ds.x[(size_t)lo * 3 + a])
-                lo = i;
-            if (ds.x[(size_t)i * 3 + a] > ds.x[(size_t)hi * 3 + a])
-                hi = i;
+            if (ds.x[(size_t)i * 3 + a] < ds.x[(size_t)lo * 3 + a]) lo = i;
+            if (ds.x[(size_t)i * 3 + a] > ds.x[(size_t)hi * 3 + a]) hi = i;
         }
         CT_CHECK(q[(size_t)lo * 3 + a] == 0, "axis %d: minimum not at 0", a);
         CT_CHECK(q[(size_t)hi * 3 + a] == 65535, "axis %d: maximum not at 65535", a);
@@ -246,8 +248,7 @@ static void test_quantize(void)
         CT_CHECK(disorder == 0, "axis %d: quantisation not monotone (%ld pairs)", a, disorder);
     }
     long nonzero = 0;
-    for (int32_t i = 0; i < ds.n; i++)
-        nonzero += q[(size_t)i * 3 + 2] != 0;
+    for (int32_t i = 0; i < ds.n; i++) nonzero += q[(size_t)i * 3 + 2] != 0;
     CT_CHECK(nonzero == 0, "constant axis: %ld cells not 0", nonzero);
     ds.x[7] = NAN;
     CT_CHECK(ct_order_quantize(&ds, 16, q, NULL) == CT_ENAN, "NaN coordinate accepted");
@@ -270,8 +271,7 @@ static long misordered(const ct_dataset *ds, key_fn fn, const int32_t *perm)
         fn(q + (size_t)perm[k] * dim, dim, bits, cur);
         if (k > 0) {
             int c = ct_curve_key_compare(prev, cur);
-            if (c > 0 || (c == 0 && perm[k - 1] > perm[k]))
-                bad++;
+            if (c > 0 || (c == 0 && perm[k - 1] > perm[k])) bad++;
         }
         memcpy(prev, cur, sizeof cur);
     }
@@ -288,8 +288,7 @@ static void test_permutations(void)
         int dim = dims[d];
         ct_dataset ds = points_dataset(n, dim, 100 + (uint64_t)dim, 1);
         for (int o = 0; o < CT_ORDER_COUNT; o++) {
-            if (o == CT_ORDER_BFS)
-                continue;
+            if (o == CT_ORDER_BFS) continue;
             ct_error err = {0};
             int rc = ct_order_permutation((ct_order)o, &ds, NULL, perm, &err);
             CT_CHECK(rc == CT_OK, "order %d dim %d: %s", o, dim, err.msg);
@@ -299,8 +298,7 @@ static void test_permutations(void)
                      "order %d dim %d: insertion order differs from the numbering", o, dim);
             if (o == CT_ORDER_NATURAL) {
                 long moved = 0;
-                for (int32_t k = 0; k < n; k++)
-                    moved += perm[k] != k;
+                for (int32_t k = 0; k < n; k++) moved += perm[k] != k;
                 CT_CHECK(moved == 0, "natural dim %d: not the identity", dim);
                 continue;
             }
@@ -312,15 +310,16 @@ static void test_permutations(void)
             for (int32_t k = 0; k < n; k++)
                 for (int32_t j = k + 1; j < n; j++)
                     if (memcmp(ds.x + (size_t)perm[k] * dim, ds.x + (size_t)perm[j] * dim,
-                               (size_t)dim * sizeof(double)) == 0 && perm[k] > perm[j])
+                               (size_t)dim * sizeof(double)) == 0 &&
+                        perm[k] > perm[j])
                         dup_bad++;
             CT_CHECK(dup_bad == 0, "order %d dim %d: %ld duplicate pairs out of index order", o,
                      dim, dup_bad);
         }
         /* the two curves are different orders */
         CT_CHECK(ct_order_permutation(CT_ORDER_HILBERT, &ds, NULL, perm, NULL) == CT_OK &&
-                 ct_order_permutation(CT_ORDER_MORTON, &ds, NULL, again, NULL) == CT_OK &&
-                 (dim == 1 || memcmp(perm, again, n * sizeof *perm) != 0),
+                     ct_order_permutation(CT_ORDER_MORTON, &ds, NULL, again, NULL) == CT_OK &&
+                     (dim == 1 || memcmp(perm, again, n * sizeof *perm) != 0),
                  "dim %d: hilbert and morton orders identical", dim);
         free(ds.x);
     }
@@ -334,14 +333,13 @@ static void test_bfs(void)
     int32_t parent[7] = {3, 5, 0, -1, 1, 3, 5};
     int32_t child_offset[8], children[6];
     /* children per node in canonical order */
-    static const int32_t kids_of[7][2] = {{2, -1}, {4, -1}, {-1, -1}, {5, 0}, {-1, -1}, {6, 1},
-                                          {-1, -1}};
+    static const int32_t kids_of[7][2] = {{2, -1},  {4, -1}, {-1, -1}, {5, 0},
+                                          {-1, -1}, {6, 1},  {-1, -1}};
     int32_t pos = 0;
     for (int p = 0; p < 7; p++) {
         child_offset[p] = pos;
         for (int c = 0; c < 2; c++)
-            if (kids_of[p][c] >= 0)
-                children[pos++] = kids_of[p][c];
+            if (kids_of[p][c] >= 0) children[pos++] = kids_of[p][c];
     }
     child_offset[7] = pos;
     ct_tree tree;
@@ -364,7 +362,8 @@ static void test_bfs(void)
              "bfs without a tree accepted");
     ct_dataset ds = points_dataset(7, 2, 5, 0);
     CT_CHECK(ct_order_insertion(CT_ORDER_BFS, &ds, perm, &err) == CT_EINVAL &&
-             strstr(err.msg, "relabelling") != NULL, "bfs insertion order accepted: %s", err.msg);
+                 strstr(err.msg, "relabelling") != NULL,
+             "bfs insertion order accepted: %s", err.msg);
     ds.n = 6;
     CT_CHECK(ct_order_permutation(CT_ORDER_BFS, &ds, &tree, perm, NULL) == CT_EINVAL,
              "dataset/tree size mismatch accepted");

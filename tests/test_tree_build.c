@@ -76,10 +76,8 @@ static void naive_build(const ct_metric_fn *m, int32_t n, const int32_t *order, 
         t->parent[x] = p;
         t->level[x] = t->level[p] - 1;
         t->pdist[x] = dp;
-        if (t->last[p] >= 0)
-            t->next[t->last[p]] = x;
-        else
-            t->first[p] = x;
+        if (t->last[p] >= 0) t->next[t->last[p]] = x;
+        else t->first[p] = x;
         t->last[p] = x;
     }
 }
@@ -173,8 +171,7 @@ static void run_case(const char *family, int32_t n, int dim, double base, int sh
         CT_CHECK(worse < 0, "%s: exact si[%d] = %.17g > sum si %.17g", what, (int)worse,
                  worse >= 0 ? exact.si[worse] : 0.0, worse >= 0 ? sum.si[worse] : 0.0);
         CT_CHECK(!memcmp(sum.parent, exact.parent, (size_t)n * sizeof(int32_t)) &&
-                     !memcmp(sum.children, exact.children,
-                             (size_t)(n - 1) * sizeof(int32_t)),
+                     !memcmp(sum.children, exact.children, (size_t)(n - 1) * sizeof(int32_t)),
                  "%s: si mode changed the shape", what);
     }
     {
@@ -207,8 +204,7 @@ done:
 }
 
 /* Batch 1, 7, 512 and 1, 2 threads: identical arrays. */
-static void run_independence(const char *family, int32_t n, int dim, double base,
-                             ct_si_mode mode)
+static void run_independence(const char *family, int32_t n, int dim, double base, ct_si_mode mode)
 {
     static const int batches[] = {1, 7, 512};
     double *x = toy_points(family, n, dim, SEED + 99);
@@ -230,8 +226,8 @@ static void run_independence(const char *family, int32_t n, int dim, double base
             bp.batch = batches[b];
             bp.si_mode = mode;
             rc = ct_tree_build(&m, n, order, &bp, &t, &err);
-            CT_CHECK(rc == CT_OK, "%s: build batch %d threads %d: %s", family, batches[b],
-                     threads, err.msg);
+            CT_CHECK(rc == CT_OK, "%s: build batch %d threads %d: %s", family, batches[b], threads,
+                     err.msg);
             if (rc != CT_OK) continue;
             if (!have_first) {
                 first = t;
@@ -240,8 +236,10 @@ static void run_independence(const char *family, int32_t n, int dim, double base
                 CT_CHECK(rc == CT_OK, "%s: independence tree fails check: %s", family, err.msg);
                 continue;
             }
-            CT_CHECK(same_tree(&first, &t), "%s n=%d: batch %d threads %d differs from batch 1 "
-                     "threads 1", family, (int)n, batches[b], threads);
+            CT_CHECK(same_tree(&first, &t),
+                     "%s n=%d: batch %d threads %d differs from batch 1 "
+                     "threads 1",
+                     family, (int)n, batches[b], threads);
             ct_tree_free(&t);
         }
     }
@@ -363,8 +361,8 @@ static void run_alloc_failures(void)
             }
             if (rc != CT_ENOMEM || t.parent != NULL) bad++;
         }
-        CT_CHECK(bad == 0 && k > 10, "allocation failure injection: %d bad outcomes over %ld",
-                 bad, k);
+        CT_CHECK(bad == 0 && k > 10, "allocation failure injection: %d bad outcomes over %ld", bad,
+                 k);
     }
     free(x);
     free(order);

@@ -235,8 +235,7 @@ static void break_metric(const ct_metric_fn *m, const ct_tree *good)
         for (int32_t i = 0; i < n && g < 0; i++) {
             int32_t c = good->parent[i], p = c >= 0 ? good->parent[c] : -1;
             if (p < 0 || fanout(good, i) != 0) continue;
-            if (dist(m, i, c) < radius(good->base, good->level[p] - 1) - 1e-6)
-                g = i;
+            if (dist(m, i, c) < radius(good->base, good->level[p] - 1) - 1e-6) g = i;
         }
         CT_CHECK(g >= 0, "no grandchild found");
         if (g >= 0) {
@@ -300,10 +299,8 @@ static void first_violation(const ct_metric_fn *m, const ct_tree *good)
     char key[64];
     for (int32_t i = 0; i < good->n; i++) {
         if (good->si[i] > 1e-3) {
-            if (lo < 0)
-                lo = i;
-            else
-                hi = i;
+            if (lo < 0) lo = i;
+            else hi = i;
         }
     }
     snprintf(key, sizeof key, "si[%d]", (int)lo);

@@ -33,8 +33,7 @@ static int same_shape(const ct_tree *a, const ct_tree *b)
            !memcmp(a->si, b->si, n * sizeof(double));
 }
 
-static void run_workload(const char *name, ct_covariance_kind kind, int dim, int m,
-                         uint64_t seed)
+static void run_workload(const char *name, ct_covariance_kind kind, int dim, int m, uint64_t seed)
 {
     ct_synthetic_spec spec;
     ct_dataset ds;
@@ -56,8 +55,7 @@ static void run_workload(const char *name, ct_covariance_kind kind, int dim, int
     spec.cov.variance = 1.0;
     for (int t = 0; t < dim; t++) spec.cov.lengthscale[t] = 1.0;
     spec.seed = seed;
-    printf("%s: n %d dim %d m %d seed %llu\n", name, (int)spec.n, dim, m,
-           (unsigned long long)seed);
+    printf("%s: n %d dim %d m %d seed %llu\n", name, (int)spec.n, dim, m, (unsigned long long)seed);
     rc = ct_workload_synthesize(&spec, &ds, &err);
     CT_CHECK(rc == CT_OK, "%s: workload: %s", name, err.msg);
     if (rc != CT_OK) return;

@@ -20,8 +20,8 @@
 typedef struct toy_metric {
     const double *x; /* n * dim, in [0,1]^dim */
     int dim;
-    int32_t poison;    /* -1, or a point whose distances are replaced */
-    double bad_value;  /* what the poisoned point's distances become */
+    int32_t poison;   /* -1, or a point whose distances are replaced */
+    double bad_value; /* what the poisoned point's distances become */
 } toy_metric;
 
 static void toy_dist_many(void *ctx, int32_t i, const int32_t *js, int count, double *out)

@@ -68,7 +68,10 @@ long ct_test_read_knn_csv(const char *path, int32_t **query, int **rank, int32_t
     *rank = malloc(cap * sizeof **rank);
     *index = malloc(cap * sizeof **index);
     *distance = malloc(cap * sizeof **distance);
-    if (!fgets(line, sizeof line, f)) { fclose(f); return -1; } /* header */
+    if (!fgets(line, sizeof line, f)) {
+        fclose(f);
+        return -1;
+    } /* header */
     while (fgets(line, sizeof line, f)) {
         long q, r, i;
         double d;
@@ -97,11 +100,18 @@ int ct_test_run(const char *command, char **output)
     size_t cap = 4096, len = 0;
     char *buf = malloc(cap);
     int status;
-    if (!cmd || !buf) { free(cmd); free(buf); return -1; }
+    if (!cmd || !buf) {
+        free(cmd);
+        free(buf);
+        return -1;
+    }
     sprintf(cmd, "%s 2>&1", command);
     pipe = popen(cmd, "r");
     free(cmd);
-    if (!pipe) { free(buf); return -1; }
+    if (!pipe) {
+        free(buf);
+        return -1;
+    }
     for (;;) {
         size_t got;
         if (len + 1024 > cap) {
@@ -114,7 +124,8 @@ int ct_test_run(const char *command, char **output)
     }
     buf[len] = '\0';
     status = pclose(pipe);
-    if (output) *output = buf; else free(buf);
+    if (output) *output = buf;
+    else free(buf);
     if (status == -1) return -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

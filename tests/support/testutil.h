@@ -17,13 +17,13 @@ extern long ct_test_failed;
 void ct_test_fail_at(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-#define CT_CHECK(cond, ...)                                           \
-    do {                                                              \
-        if (cond) {                                                   \
-            ct_test_passed++;                                         \
-        } else {                                                      \
-            ct_test_fail_at(__FILE__, __LINE__, __VA_ARGS__);         \
-        }                                                             \
+#define CT_CHECK(cond, ...)                                   \
+    do {                                                      \
+        if (cond) {                                           \
+            ct_test_passed++;                                 \
+        } else {                                              \
+            ct_test_fail_at(__FILE__, __LINE__, __VA_ARGS__); \
+        }                                                     \
     } while (0)
 
 /* Print the closing line and return 0 if every check passed, else 1. */

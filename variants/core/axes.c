@@ -35,7 +35,8 @@ typedef struct axis_entry {
 } axis_entry;
 
 static const axis_entry entries[] = {
-#define CT_AXIS_VALUE(axis, id, name, doc) {AXIS_OF_##axis, (int)ENUM_OF_##axis(id), #axis, name, doc},
+#define CT_AXIS_VALUE(axis, id, name, doc) \
+    {AXIS_OF_##axis, (int)ENUM_OF_##axis(id), #axis, name, doc},
 #include "../axes.def"
 #undef CT_AXIS_VALUE
 };

@@ -26,7 +26,7 @@
 
 typedef struct ref_entry {
     int32_t idx;
-    double ref;   /* reference distance to the query */
+    double ref; /* reference distance to the query */
 } ref_entry;
 
 static int by_index(const void *a, const void *b)
@@ -112,8 +112,9 @@ int ct_knn_compare(const ct_dataset *ds, const int32_t *queries, const ct_query_
     report->max_distance_error = 0.0;
     k = oracle->k;
     if (oracle->nq != result->nq || result->k != k || spec->k != k || k < 1 || oracle->nq < 0 ||
-        !(tol >= 0.0) || (oracle->nq > 0 && (!queries || !oracle->idx || !oracle->dist ||
-                                              !result->idx || !result->dist)))
+        !(tol >= 0.0) ||
+        (oracle->nq > 0 &&
+         (!queries || !oracle->idx || !oracle->dist || !result->idx || !result->dist)))
         return CT_EINVAL;
     for (int32_t q = 0; q < oracle->nq; q++)
         if (queries[q] < 0 || queries[q] >= ds->n) return CT_EINVAL;

@@ -27,13 +27,13 @@ static int check_inputs(const ct_dataset *ds, ct_error *err)
     if (ds->dim < 1 || ds->dim > CT_MAX_DIM)
         return ct_error_set(err, CT_EINVAL, "factor: dim %d outside 1..%d", ds->dim, CT_MAX_DIM);
     if (ds->m < 1 || ds->m > ds->n)
-        return ct_error_set(err, CT_EINVAL, "factor: m = %d inducing points, need 1..n (%d)",
-                            ds->m, (int)ds->n);
+        return ct_error_set(err, CT_EINVAL, "factor: m = %d inducing points, need 1..n (%d)", ds->m,
+                            (int)ds->n);
     if (!ds->x || !ds->inducing)
         return ct_error_set(err, CT_EINVAL, "factor: dataset has no points or inducing set");
     if (ds->cov.dim != ds->dim)
-        return ct_error_set(err, CT_EINVAL, "factor: covariance dim %d != data dim %d",
-                            ds->cov.dim, ds->dim);
+        return ct_error_set(err, CT_EINVAL, "factor: covariance dim %d != data dim %d", ds->cov.dim,
+                            ds->dim);
     rc = ct_covariance_check(&ds->cov, err);
     if (rc != CT_OK) return rc;
     for (int a = 0; a < ds->m; a++)
@@ -102,8 +102,8 @@ int ct_factor_compute(ct_dataset *ds, ct_error *err)
     v = ct_malloc_array((size_t)n * (size_t)m, sizeof *v);
     p = ct_malloc_array((size_t)n, sizeof *p);
     if (!kuu || !v || !p) {
-        rc = ct_error_set(err, CT_ENOMEM, "factor: out of memory for %d x %d factor",
-                          (int)n, (int)m);
+        rc = ct_error_set(err, CT_ENOMEM, "factor: out of memory for %d x %d factor", (int)n,
+                          (int)m);
         goto cleanup;
     }
 
@@ -112,7 +112,8 @@ int ct_factor_compute(ct_dataset *ds, ct_error *err)
     for (ptrdiff_t a = 0; a < m; a++) {
         const double *ua = ds->x + (ptrdiff_t)ds->inducing[a] * dim;
         for (ptrdiff_t b = 0; b < m; b++)
-            kuu[a * m + b] = ct_covariance_eval(&ds->cov, ua, ds->x + (ptrdiff_t)ds->inducing[b] * dim);
+            kuu[a * m + b] =
+                ct_covariance_eval(&ds->cov, ua, ds->x + (ptrdiff_t)ds->inducing[b] * dim);
         kuu[a * m + a] += CT_JITTER * ds->cov.variance;
     }
 
@@ -134,7 +135,8 @@ int ct_factor_compute(ct_dataset *ds, ct_error *err)
     for (ptrdiff_t i = 0; i < n; i++) {
         const double *xi = ds->x + i * dim;
         for (ptrdiff_t a = 0; a < m; a++)
-            v[i * m + a] = ct_covariance_eval(&ds->cov, xi, ds->x + (ptrdiff_t)ds->inducing[a] * dim);
+            v[i * m + a] =
+                ct_covariance_eval(&ds->cov, xi, ds->x + (ptrdiff_t)ds->inducing[a] * dim);
     }
 
     /* Solve V L^T = k(X,U) in place: V = k(X,U) L^-T = (L^-1 k(U,X))^T. */

@@ -152,8 +152,8 @@ static int parse_descr(const char *path, npy_header *h, ct_error *err)
                             path, d);
     if (size > 1) {
         if (order == '>' || (order == '=' && !host_little_endian()))
-            return ct_error_set(err, CT_EFORMAT, "%s: big-endian dtype '%s' is not supported",
-                                path, d);
+            return ct_error_set(err, CT_EFORMAT, "%s: big-endian dtype '%s' is not supported", path,
+                                d);
         if (order == '|')
             return ct_error_set(err, CT_EFORMAT,
                                 "%s: dtype '%s': byte order '|' is invalid for a %ld-byte type",
@@ -164,8 +164,7 @@ static int parse_descr(const char *path, npy_header *h, ct_error *err)
     return CT_OK;
 }
 
-static int parse_dict(const char *path, const char *text, size_t len, npy_header *h,
-                      ct_error *err)
+static int parse_dict(const char *path, const char *text, size_t len, npy_header *h, ct_error *err)
 {
     cursor c = {text, 0, len};
     int have_descr = 0, have_order = 0, have_shape = 0;
@@ -206,7 +205,9 @@ static int parse_dict(const char *path, const char *text, size_t len, npy_header
     if (peek(&c) != -1) goto malformed;
     if (!have_descr || !have_order || !have_shape)
         return ct_error_set(err, CT_EFORMAT, "%s: header lacks '%s'", path,
-                            !have_descr ? "descr" : !have_order ? "fortran_order" : "shape");
+                            !have_descr   ? "descr"
+                            : !have_order ? "fortran_order"
+                                          : "shape");
     return parse_descr(path, h, err);
 malformed:
     return ct_error_set(err, CT_EFORMAT, "%s: malformed header dictionary near byte %zu", path,
@@ -247,8 +248,8 @@ int npy_header_read(FILE *f, const char *path, npy_header *h, ct_error *err)
                          : (uint32_t)pre[8] | (uint32_t)pre[9] << 8 | (uint32_t)pre[10] << 16 |
                                (uint32_t)pre[11] << 24;
     if (hlen > (1u << 24)) {
-        rc = ct_error_set(err, CT_EFORMAT, "%s: implausible header length %u", path,
-                          (unsigned)hlen);
+        rc =
+            ct_error_set(err, CT_EFORMAT, "%s: implausible header length %u", path, (unsigned)hlen);
         goto cleanup;
     }
     text = ct_malloc((size_t)hlen + 1);
@@ -258,9 +259,9 @@ int npy_header_read(FILE *f, const char *path, npy_header *h, ct_error *err)
     }
     got = fread(text, 1, hlen, f);
     if (got != hlen) {
-        rc = ct_error_set(err, CT_EFORMAT,
-                          "%s: truncated header: says %u bytes but only %zu follow", path,
-                          (unsigned)hlen, got);
+        rc =
+            ct_error_set(err, CT_EFORMAT, "%s: truncated header: says %u bytes but only %zu follow",
+                         path, (unsigned)hlen, got);
         goto cleanup;
     }
     text[hlen] = '\0';
@@ -281,11 +282,15 @@ const char *npy_type_name(const npy_header *h)
     switch (h->kind) {
     case 'f': return h->itemsize == 4 ? "float32" : "float64";
     case 'i':
-        return h->itemsize == 1 ? "int8" : h->itemsize == 2 ? "int16"
-             : h->itemsize == 4 ? "int32" : "int64";
+        return h->itemsize == 1   ? "int8"
+               : h->itemsize == 2 ? "int16"
+               : h->itemsize == 4 ? "int32"
+                                  : "int64";
     case 'u':
-        return h->itemsize == 1 ? "uint8" : h->itemsize == 2 ? "uint16"
-             : h->itemsize == 4 ? "uint32" : "uint64";
+        return h->itemsize == 1   ? "uint8"
+               : h->itemsize == 2 ? "uint16"
+               : h->itemsize == 4 ? "uint32"
+                                  : "uint64";
     default: return "unknown";
     }
 }

@@ -15,14 +15,14 @@
 #define NPY_MAX_NDIM 32
 
 typedef struct npy_header {
-    int major, minor;            /* format version */
-    char descr[16];              /* the descr string as written, e.g. "<f8" */
-    char kind;                   /* 'f', 'i', 'u' */
-    int itemsize;                /* bytes per element */
-    int fortran_order;           /* 0 or 1 */
+    int major, minor;  /* format version */
+    char descr[16];    /* the descr string as written, e.g. "<f8" */
+    char kind;         /* 'f', 'i', 'u' */
+    int itemsize;      /* bytes per element */
+    int fortran_order; /* 0 or 1 */
     int ndim;
     int64_t shape[NPY_MAX_NDIM];
-    int64_t data_offset;         /* bytes before the data */
+    int64_t data_offset; /* bytes before the data */
 } npy_header;
 
 int npy_header_read(FILE *f, const char *path, npy_header *h, ct_error *err);

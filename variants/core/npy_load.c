@@ -59,8 +59,9 @@ static int open_array(const char *path, FILE **f, npy_header *h, int64_t *rows, 
     if (rc != CT_OK) goto cleanup;
     npy_shape_str(h, shape, sizeof shape);
     if (h->ndim < 1 || h->ndim > 2) {
-        rc = ct_error_set(err, CT_EFORMAT, "%s: %d-D array (shape %s); only 1-D and 2-D are supported",
-                          path, h->ndim, shape);
+        rc = ct_error_set(err, CT_EFORMAT,
+                          "%s: %d-D array (shape %s); only 1-D and 2-D are supported", path,
+                          h->ndim, shape);
         goto cleanup;
     }
     *rows = h->shape[0];
@@ -77,16 +78,16 @@ static int open_array(const char *path, FILE **f, npy_header *h, int64_t *rows, 
     }
     avail = (int64_t)end - h->data_offset;
     if (avail < need) {
-        rc = ct_error_set(err, CT_EFORMAT,
-                          "%s: truncated: header says %s %s (%lld bytes) but only %lld bytes follow",
-                          path, shape, npy_type_name(h), (long long)need, (long long)avail);
+        rc =
+            ct_error_set(err, CT_EFORMAT,
+                         "%s: truncated: header says %s %s (%lld bytes) but only %lld bytes follow",
+                         path, shape, npy_type_name(h), (long long)need, (long long)avail);
         goto cleanup;
     }
     if (avail > need) {
-        rc = ct_error_set(err, CT_EFORMAT,
-                          "%s: %lld bytes of trailing data after the %s %s array (%lld bytes)",
-                          path, (long long)(avail - need), shape, npy_type_name(h),
-                          (long long)need);
+        rc = ct_error_set(
+            err, CT_EFORMAT, "%s: %lld bytes of trailing data after the %s %s array (%lld bytes)",
+            path, (long long)(avail - need), shape, npy_type_name(h), (long long)need);
         goto cleanup;
     }
     *bytes = (size_t)need;
@@ -172,8 +173,7 @@ cleanup:
     return rc;
 }
 
-int ct_npy_load_index(const char *path, int64_t bound, int32_t **out, int64_t *count,
-                      ct_error *err)
+int ct_npy_load_index(const char *path, int64_t bound, int32_t **out, int64_t *count, ct_error *err)
 {
     FILE *f = NULL;
     npy_header h;
@@ -195,16 +195,15 @@ int ct_npy_load_index(const char *path, int64_t bound, int32_t **out, int64_t *c
     }
     if (h.ndim == 2 && rows != 1 && cols != 1) {
         rc = ct_error_set(err, CT_EFORMAT,
-                          "%s: index array has shape %lldx%lld; need 1-D (or one row/column)",
-                          path, (long long)rows, (long long)cols);
+                          "%s: index array has shape %lldx%lld; need 1-D (or one row/column)", path,
+                          (long long)rows, (long long)cols);
         goto cleanup;
     }
     n = rows * cols;
     idx = ct_malloc_array((size_t)n, sizeof *idx);
     raw = ct_malloc(bytes);
     if (!idx || !raw) {
-        rc = ct_error_set(err, CT_ENOMEM, "%s: out of memory for %lld indices", path,
-                          (long long)n);
+        rc = ct_error_set(err, CT_ENOMEM, "%s: out of memory for %lld indices", path, (long long)n);
         goto cleanup;
     }
     rc = read_data(f, path, raw, bytes, err);

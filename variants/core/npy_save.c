@@ -13,8 +13,7 @@
 
 #define CHUNK 4096
 
-int ct_npy_save_f64(const char *path, const double *data, int64_t rows, int64_t cols,
-                    ct_error *err)
+int ct_npy_save_f64(const char *path, const double *data, int64_t rows, int64_t cols, ct_error *err)
 {
     unsigned char buf[CHUNK * 8];
     char header[256];

@@ -11,8 +11,8 @@
 typedef struct topk {
     int k;
     int size;
-    double *dist;   /* k */
-    int32_t *idx;   /* k */
+    double *dist; /* k */
+    int32_t *idx; /* k */
 } topk;
 
 /* (da, ia) after (db, ib) in (distance, index) order? */
@@ -28,8 +28,12 @@ static inline void topk_sift_down(topk *h, int at)
         if (l < h->size && pair_after(h->dist[l], h->idx[l], h->dist[big], h->idx[big])) big = l;
         if (r < h->size && pair_after(h->dist[r], h->idx[r], h->dist[big], h->idx[big])) big = r;
         if (big == at) return;
-        double td = h->dist[at]; h->dist[at] = h->dist[big]; h->dist[big] = td;
-        int32_t ti = h->idx[at]; h->idx[at] = h->idx[big]; h->idx[big] = ti;
+        double td = h->dist[at];
+        h->dist[at] = h->dist[big];
+        h->dist[big] = td;
+        int32_t ti = h->idx[at];
+        h->idx[at] = h->idx[big];
+        h->idx[big] = ti;
         at = big;
     }
 }

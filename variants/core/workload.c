@@ -46,8 +46,7 @@ int ct_workload_synthesize(const ct_synthetic_spec *spec, ct_dataset *out, ct_er
     ds.x = ct_malloc_array((size_t)ds.n * (size_t)ds.dim, sizeof *ds.x);
     ds.inducing = ct_malloc_array((size_t)ds.m, sizeof *ds.inducing);
     if (!ds.x || !ds.inducing) {
-        rc = ct_error_set(err, CT_ENOMEM, "workload: out of memory for %ld points",
-                          (long)ds.n);
+        rc = ct_error_set(err, CT_ENOMEM, "workload: out of memory for %ld points", (long)ds.n);
         goto cleanup;
     }
     rc = ct_points_generate(spec->points, ds.n, ds.dim, spec->seed, ds.x);

@@ -58,10 +58,11 @@ static CT_ALWAYS_INLINE ELEM CT_AT_CAT(dot_, PREC)(const ELEM *restrict a, const
     }
     ELEM r[CT_AUTO_ACC];
 #define CT_AT_COPY(u) r[u] = s[u];
-    CT_REP(CT_AUTO_ACC)(CT_AT_COPY, 0)
+    CT_REP(CT_AUTO_ACC)
+    (CT_AT_COPY, 0)
 #undef CT_AT_COPY
 #if CT_AUTO_ACC >= 64
-    for (int u = 0; u < 32; u++) r[u] += r[u + 32];
+        for (int u = 0; u < 32; u++) r[u] += r[u + 32];
 #endif
 #if CT_AUTO_ACC >= 32
     for (int u = 0; u < 16; u++) r[u] += r[u + 16];

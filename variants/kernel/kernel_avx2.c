@@ -43,7 +43,8 @@ static CT_ALWAYS_INLINE double dot_f64(const double *a, const double *b, int m)
     for (; t + 4 <= m; t += 4)
         s1 = _mm256_fmadd_pd(_mm256_loadu_pd(a + t), _mm256_loadu_pd(b + t), s1);
     if (t < m) {
-        const __m256i k = _mm256_cmpgt_epi64(_mm256_set1_epi64x(m - t), _mm256_setr_epi64x(0, 1, 2, 3));
+        const __m256i k =
+            _mm256_cmpgt_epi64(_mm256_set1_epi64x(m - t), _mm256_setr_epi64x(0, 1, 2, 3));
         s2 = _mm256_fmadd_pd(_mm256_maskload_pd(a + t, k), _mm256_maskload_pd(b + t, k), s2);
     }
     return hsum_f64(_mm256_add_pd(_mm256_add_pd(s0, s1), _mm256_add_pd(s2, s3)));
@@ -63,8 +64,8 @@ static CT_ALWAYS_INLINE float dot_f32(const float *a, const float *b, int m)
     for (; t + 8 <= m; t += 8)
         s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + t), _mm256_loadu_ps(b + t), s1);
     if (t < m) {
-        const __m256i k = _mm256_cmpgt_epi32(_mm256_set1_epi32(m - t),
-                                             _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+        const __m256i k =
+            _mm256_cmpgt_epi32(_mm256_set1_epi32(m - t), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
         s2 = _mm256_fmadd_ps(_mm256_maskload_ps(a + t, k), _mm256_maskload_ps(b + t, k), s2);
     }
     return hsum_f32(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
@@ -82,7 +83,7 @@ static CT_ALWAYS_INLINE float dot_f32(const float *a, const float *b, int m)
 #undef ELEM
 #undef PREC
 
-const ct_kernel ct_kernel_avx2_f64 = {"avx2", "avx2", CT_KERNEL_AVX2, CT_PRECISION_F64,
-                                      gather_f64, range_f64};
-const ct_kernel ct_kernel_avx2_f32 = {"avx2", "avx2", CT_KERNEL_AVX2, CT_PRECISION_F32,
-                                      gather_f32, range_f32};
+const ct_kernel ct_kernel_avx2_f64 = {"avx2",           "avx2",     CT_KERNEL_AVX2,
+                                      CT_PRECISION_F64, gather_f64, range_f64};
+const ct_kernel ct_kernel_avx2_f32 = {"avx2",           "avx2",     CT_KERNEL_AVX2,
+                                      CT_PRECISION_F32, gather_f32, range_f32};

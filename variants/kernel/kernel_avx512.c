@@ -67,7 +67,7 @@ static CT_ALWAYS_INLINE float dot_f32(const float *a, const float *b, int m)
 #undef ELEM
 #undef PREC
 
-const ct_kernel ct_kernel_avx512_f64 = {"avx512", "avx512", CT_KERNEL_AVX512, CT_PRECISION_F64,
-                                        gather_f64, range_f64};
-const ct_kernel ct_kernel_avx512_f32 = {"avx512", "avx512", CT_KERNEL_AVX512, CT_PRECISION_F32,
-                                        gather_f32, range_f32};
+const ct_kernel ct_kernel_avx512_f64 = {"avx512",         "avx512",   CT_KERNEL_AVX512,
+                                        CT_PRECISION_F64, gather_f64, range_f64};
+const ct_kernel ct_kernel_avx512_f32 = {"avx512",         "avx512",   CT_KERNEL_AVX512,
+                                        CT_PRECISION_F32, gather_f32, range_f32};

@@ -40,7 +40,8 @@ static inline void cov_init_f64(cov_f64 *c, const ct_rows *rows)
     c->kind = (int)rows->cov.kind;
     c->dim = rows->dim;
     c->s2 = rows->cov.variance;
-    for (int t = 0; t < CT_MAX_DIM; t++) c->inv_l[t] = t < rows->dim ? rows->inv_lengthscale[t] : 0.0;
+    for (int t = 0; t < CT_MAX_DIM; t++)
+        c->inv_l[t] = t < rows->dim ? rows->inv_lengthscale[t] : 0.0;
 }
 
 static inline double cov_eval_f64(const cov_f64 *c, const double *xq, const double *xr)

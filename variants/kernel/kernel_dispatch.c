@@ -23,23 +23,18 @@ typedef struct entry {
 
 /* Ascending ISA within each kind, so the last usable match is the best. */
 static const entry table[] = {
-    {&ct_kernel_auto_f64_x86_64, ISA_BASE},
-    {&ct_kernel_auto_f32_x86_64, ISA_BASE},
+    {&ct_kernel_auto_f64_x86_64, ISA_BASE},   {&ct_kernel_auto_f32_x86_64, ISA_BASE},
 #if CT_KERNEL_HAVE_AUTO_AVX2
-    {&ct_kernel_auto_f64_avx2, ISA_AVX2},
-    {&ct_kernel_auto_f32_avx2, ISA_AVX2},
+    {&ct_kernel_auto_f64_avx2, ISA_AVX2},     {&ct_kernel_auto_f32_avx2, ISA_AVX2},
 #endif
 #if CT_KERNEL_HAVE_AUTO_AVX512
-    {&ct_kernel_auto_f64_avx512, ISA_AVX512},
-    {&ct_kernel_auto_f32_avx512, ISA_AVX512},
+    {&ct_kernel_auto_f64_avx512, ISA_AVX512}, {&ct_kernel_auto_f32_avx512, ISA_AVX512},
 #endif
 #if CT_KERNEL_HAVE_AVX2
-    {&ct_kernel_avx2_f64, ISA_AVX2},
-    {&ct_kernel_avx2_f32, ISA_AVX2},
+    {&ct_kernel_avx2_f64, ISA_AVX2},          {&ct_kernel_avx2_f32, ISA_AVX2},
 #endif
 #if CT_KERNEL_HAVE_AVX512
-    {&ct_kernel_avx512_f64, ISA_AVX512},
-    {&ct_kernel_avx512_f32, ISA_AVX512},
+    {&ct_kernel_avx512_f64, ISA_AVX512},      {&ct_kernel_avx512_f32, ISA_AVX512},
 #endif
 };
 #define TABLE_LEN ((int)(sizeof table / sizeof table[0]))

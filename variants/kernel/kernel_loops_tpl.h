@@ -29,8 +29,8 @@
 #define CT_KL_CAT(a, b) CT_KL_CAT_(a, b)
 #define CT_KL(name) CT_KL_CAT(name, CT_KL_CAT(_, PREC))
 
-static void CT_KL(gather)(const ct_rows *rows, const ct_query_row *q, const int32_t *ids,
-                          int count, double *out)
+static void CT_KL(gather)(const ct_rows *rows, const ct_query_row *q, const int32_t *ids, int count,
+                          double *out)
 {
     CT_KL(cov) c;
     CT_KL(cov_init)(&c, rows);
@@ -48,8 +48,7 @@ static void CT_KL(gather)(const ct_rows *rows, const ct_query_row *q, const int3
         if (i + 1 < count) {
             const int32_t rn = ids[i + 1];
             const ELEM *next = CT_KL(row_v)(rows, rn);
-            for (int t = 0; t < pf_elems; t += pf_line)
-                CT_PREFETCH(next + t);
+            for (int t = 0; t < pf_elems; t += pf_line) CT_PREFETCH(next + t);
             CT_PREFETCH(CT_KL(row_x)(rows, rn));
             CT_PREFETCH(p + rn);
         }

@@ -14,8 +14,7 @@
 static int check_inputs(const ct_dataset *ds, const ct_tree *tree, ct_topology topology,
                         ct_order order, ct_data data, ct_precision precision, ct_error *err)
 {
-    if (!ds || !tree)
-        return ct_error_set(err, CT_EINVAL, "layout: missing dataset or tree");
+    if (!ds || !tree) return ct_error_set(err, CT_EINVAL, "layout: missing dataset or tree");
     if ((int)topology < 0 || topology >= CT_TOPOLOGY_COUNT)
         return ct_error_set(err, CT_EINVAL, "layout: unknown topology %d", (int)topology);
     if ((int)order < 0 || order >= CT_ORDER_COUNT)
@@ -30,11 +29,11 @@ static int check_inputs(const ct_dataset *ds, const ct_tree *tree, ct_topology t
     if (ds->dim < 1 || ds->dim > CT_MAX_DIM)
         return ct_error_set(err, CT_EINVAL, "layout: dataset dimension %d outside 1..%d", ds->dim,
                             CT_MAX_DIM);
-    if (tree->n == 0)
-        return CT_OK;
+    if (tree->n == 0) return CT_OK;
     if (!ds->x || !ds->v || !ds->p || ds->m < 1)
-        return ct_error_set(err, CT_EINVAL,
-                            "layout: dataset has no coordinates or no factor (V, p): compute it first");
+        return ct_error_set(
+            err, CT_EINVAL,
+            "layout: dataset has no coordinates or no factor (V, p): compute it first");
     if (tree->root < 0 || tree->root >= tree->n)
         return ct_error_set(err, CT_EINVAL, "layout: tree root %d out of range", (int)tree->root);
     if (!tree->level || !tree->si || !tree->min_index || !tree->parent_dist ||
@@ -50,17 +49,14 @@ static void *alloc_array(int64_t count, size_t size)
     return ct_malloc_array(count > 0 ? (size_t)count : 1, size);
 }
 
-int ct_layout_build(const ct_dataset *ds, const ct_tree *tree, ct_topology topology,
-                    ct_order order, ct_data data, ct_precision precision, ct_layout *out,
-                    ct_error *err)
+int ct_layout_build(const ct_dataset *ds, const ct_tree *tree, ct_topology topology, ct_order order,
+                    ct_data data, ct_precision precision, ct_layout *out, ct_error *err)
 {
-    if (!out)
-        return ct_error_set(err, CT_EINVAL, "layout: missing output");
+    if (!out) return ct_error_set(err, CT_EINVAL, "layout: missing output");
     memset(out, 0, sizeof *out);
     out->root = -1;
     int rc = check_inputs(ds, tree, topology, order, data, precision, err);
-    if (rc != CT_OK)
-        return rc;
+    if (rc != CT_OK) return rc;
 
     const int32_t n = tree->n;
     out->n = n;
@@ -81,15 +77,15 @@ int ct_layout_build(const ct_dataset *ds, const ct_tree *tree, ct_topology topol
     }
 
     rc = ct_order_permutation(order, ds, tree, out->node_to_point, err);
-    if (rc != CT_OK)
-        goto cleanup;
-    for (int32_t i = 0; i < n; i++)
-        out->point_to_node[i] = -1;
+    if (rc != CT_OK) goto cleanup;
+    for (int32_t i = 0; i < n; i++) out->point_to_node[i] = -1;
     for (int32_t k = 0; k < n; k++) {
         int32_t p = out->node_to_point[k];
         if (p < 0 || p >= n || out->point_to_node[p] != -1) {
-            rc = ct_error_set(err, CT_EINTERNAL, "layout: node numbering is not a permutation "
-                              "(node %d -> point %d)", (int)k, (int)p);
+            rc = ct_error_set(err, CT_EINTERNAL,
+                              "layout: node numbering is not a permutation "
+                              "(node %d -> point %d)",
+                              (int)k, (int)p);
             goto cleanup;
         }
         out->point_to_node[p] = k;
@@ -101,12 +97,10 @@ int ct_layout_build(const ct_dataset *ds, const ct_tree *tree, ct_topology topol
     out->root = n > 0 ? out->point_to_node[tree->root] : -1;
 
     rc = ct_layout_lower_topology(tree, out, err);
-    if (rc != CT_OK)
-        goto cleanup;
+    if (rc != CT_OK) goto cleanup;
     rc = ct_layout_place_rows(ds, out, err);
 
 cleanup:
-    if (rc != CT_OK)
-        ct_layout_free(out);
+    if (rc != CT_OK) ct_layout_free(out);
     return rc;
 }

@@ -6,8 +6,7 @@
 
 void ct_layout_free(ct_layout *layout)
 {
-    if (!layout)
-        return;
+    if (!layout) return;
     ct_free(layout->node_to_point);
     ct_free(layout->point_to_node);
     ct_free(layout->level);

@@ -22,8 +22,9 @@ static int check_children(const ct_tree *tree, ct_error *err)
     unsigned char *seen = NULL;
 
     if (off[0] != 0 || off[n] != n - 1) {
-        rc = ct_error_set(err, CT_EINVAL, "layout: tree child offsets span [%d, %d), expected [0, %d)",
-                          (int)off[0], (int)off[n], (int)(n - 1));
+        rc = ct_error_set(err, CT_EINVAL,
+                          "layout: tree child offsets span [%d, %d), expected [0, %d)", (int)off[0],
+                          (int)off[n], (int)(n - 1));
         goto cleanup;
     }
     seen = ct_calloc((size_t)n, 1);
@@ -34,14 +35,17 @@ static int check_children(const ct_tree *tree, ct_error *err)
     seen[tree->root] = 1;
     for (int32_t p = 0; p < n; p++) {
         if (off[p + 1] < off[p]) {
-            rc = ct_error_set(err, CT_EINVAL, "layout: tree child offsets decrease at node %d", (int)p);
+            rc = ct_error_set(err, CT_EINVAL, "layout: tree child offsets decrease at node %d",
+                              (int)p);
             goto cleanup;
         }
         for (int32_t c = off[p]; c < off[p + 1]; c++) {
             int32_t child = tree->children[c];
             if (child < 0 || child >= n || seen[child]) {
-                rc = ct_error_set(err, CT_EINVAL, "layout: tree child %d of node %d is out of range, "
-                                  "the root or repeated", (int)child, (int)p);
+                rc = ct_error_set(err, CT_EINVAL,
+                                  "layout: tree child %d of node %d is out of range, "
+                                  "the root or repeated",
+                                  (int)child, (int)p);
                 goto cleanup;
             }
             seen[child] = 1;
@@ -67,8 +71,7 @@ static int lower_ll(const ct_tree *tree, ct_layout *l, ct_error *err)
     for (int32_t k = 0; k < n; k++) {
         int32_t p = l->node_to_point[k];
         int32_t begin = tree->child_offset[p], end = tree->child_offset[p + 1];
-        if (begin == end)
-            continue;
+        if (begin == end) continue;
         l->first_child[k] = l->point_to_node[tree->children[begin]];
         for (int32_t c = begin; c + 1 < end; c++)
             l->next_sibling[l->point_to_node[tree->children[c]]] =
@@ -100,15 +103,11 @@ int ct_layout_lower_topology(const ct_tree *tree, ct_layout *l, ct_error *err)
 {
     if (l->n > 0) {
         int rc = check_children(tree, err);
-        if (rc != CT_OK)
-            return rc;
+        if (rc != CT_OK) return rc;
     }
     switch (l->topology) {
-    case CT_TOPOLOGY_LL:
-        return lower_ll(tree, l, err);
-    case CT_TOPOLOGY_CSR:
-        return lower_csr(tree, l, err);
-    default:
-        return ct_error_set(err, CT_EINVAL, "layout: unknown topology %d", (int)l->topology);
+    case CT_TOPOLOGY_LL: return lower_ll(tree, l, err);
+    case CT_TOPOLOGY_CSR: return lower_csr(tree, l, err);
+    default: return ct_error_set(err, CT_EINVAL, "layout: unknown topology %d", (int)l->topology);
     }
 }

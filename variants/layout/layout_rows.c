@@ -35,19 +35,16 @@ static void empty_view(const ct_dataset *ds, ct_rows *view)
 }
 
 /* Copy row `src` of the dataset into row `dst` of the storage, as T. */
-#define COPY_ROW(T)                                                                        \
-    do {                                                                                   \
-        T *xd = (T *)x_out + (size_t)dst * (size_t)dim;                                    \
-        T *vd = (T *)v_out + (size_t)dst * (size_t)stride;                                 \
-        const double *xs = ds->x + (size_t)src * (size_t)dim;                              \
-        const double *vs = ds->v + (size_t)src * (size_t)m;                                \
-        for (int a = 0; a < dim; a++)                                                      \
-            xd[a] = (T)xs[a];                                                              \
-        for (int j = 0; j < m; j++)                                                        \
-            vd[j] = (T)vs[j];                                                              \
-        for (int j = m; j < stride; j++)                                                   \
-            vd[j] = (T)0;                                                                  \
-        ((T *)p_out)[dst] = (T)ds->p[src];                                                 \
+#define COPY_ROW(T)                                           \
+    do {                                                      \
+        T *xd = (T *)x_out + (size_t)dst * (size_t)dim;       \
+        T *vd = (T *)v_out + (size_t)dst * (size_t)stride;    \
+        const double *xs = ds->x + (size_t)src * (size_t)dim; \
+        const double *vs = ds->v + (size_t)src * (size_t)m;   \
+        for (int a = 0; a < dim; a++) xd[a] = (T)xs[a];       \
+        for (int j = 0; j < m; j++) vd[j] = (T)vs[j];         \
+        for (int j = m; j < stride; j++) vd[j] = (T)0;        \
+        ((T *)p_out)[dst] = (T)ds->p[src];                    \
     } while (0)
 
 static int copy_rows(const ct_dataset *ds, ct_layout *l, ct_rows *rows, ct_error *err)
@@ -77,10 +74,8 @@ static int copy_rows(const ct_dataset *ds, ct_layout *l, ct_rows *rows, ct_error
     void *x_out = storage, *v_out = storage + x_bytes, *p_out = storage + x_bytes + v_bytes;
     for (int32_t dst = 0; dst < n; dst++) {
         int32_t src = source ? source[dst] : dst;
-        if (single)
-            COPY_ROW(float);
-        else
-            COPY_ROW(double);
+        if (single) COPY_ROW(float);
+        else COPY_ROW(double);
     }
     l->row_storage = storage;
     rows->n = n;
@@ -115,7 +110,6 @@ int ct_layout_place_rows(const ct_dataset *ds, ct_layout *l, ct_error *err)
         return CT_OK;
     }
     int rc = copy_rows(ds, l, &view, err);
-    if (rc == CT_OK)
-        l->rows = view;
+    if (rc == CT_OK) l->rows = view;
     return rc;
 }

@@ -12,15 +12,11 @@ static int curve_or_identity(ct_order order, const ct_dataset *ds, int32_t *perm
 {
     switch (order) {
     case CT_ORDER_NATURAL:
-        for (int32_t i = 0; i < ds->n; i++)
-            perm[i] = i;
+        for (int32_t i = 0; i < ds->n; i++) perm[i] = i;
         return CT_OK;
-    case CT_ORDER_HILBERT:
-        return ct_order_curve_sort(ds, ct_hilbert_key, perm, err);
-    case CT_ORDER_MORTON:
-        return ct_order_curve_sort(ds, ct_morton_key, perm, err);
-    default:
-        return ct_error_set(err, CT_EINVAL, "order %d is not a curve order", (int)order);
+    case CT_ORDER_HILBERT: return ct_order_curve_sort(ds, ct_hilbert_key, perm, err);
+    case CT_ORDER_MORTON: return ct_order_curve_sort(ds, ct_morton_key, perm, err);
+    default: return ct_error_set(err, CT_EINVAL, "order %d is not a curve order", (int)order);
     }
 }
 
@@ -35,8 +31,8 @@ int ct_order_insertion(ct_order order, const ct_dataset *ds, int32_t *perm, ct_e
     return curve_or_identity(order, ds, perm, err);
 }
 
-int ct_order_permutation(ct_order order, const ct_dataset *ds, const ct_tree *tree,
-                         int32_t *perm, ct_error *err)
+int ct_order_permutation(ct_order order, const ct_dataset *ds, const ct_tree *tree, int32_t *perm,
+                         ct_error *err)
 {
     if ((int)order < 0 || order >= CT_ORDER_COUNT)
         return ct_error_set(err, CT_EINVAL, "unknown order %d", (int)order);
@@ -44,8 +40,7 @@ int ct_order_permutation(ct_order order, const ct_dataset *ds, const ct_tree *tr
         return ct_error_set(err, CT_EINVAL, "order: tree has %d nodes but dataset has %d points",
                             (int)tree->n, (int)ds->n);
     if (order == CT_ORDER_BFS) {
-        if (!tree)
-            return ct_error_set(err, CT_EINVAL, "bfs order needs the built tree");
+        if (!tree) return ct_error_set(err, CT_EINVAL, "bfs order needs the built tree");
         if (tree->n < 0 || (tree->n > 0 && !perm))
             return ct_error_set(err, CT_EINVAL, "bfs order: bad node count or missing output");
         return ct_order_bfs(tree, perm, err);
@@ -56,8 +51,7 @@ int ct_order_permutation(ct_order order, const ct_dataset *ds, const ct_tree *tr
                                 order == CT_ORDER_NATURAL ? "natural" : "curve");
         if (tree->n < 0 || (tree->n > 0 && !perm))
             return ct_error_set(err, CT_EINVAL, "natural order: bad node count or missing output");
-        for (int32_t i = 0; i < tree->n; i++)
-            perm[i] = i;
+        for (int32_t i = 0; i < tree->n; i++) perm[i] = i;
         return CT_OK;
     }
     if (ds->n < 0 || (ds->n > 0 && !perm))

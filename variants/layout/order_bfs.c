@@ -15,8 +15,7 @@ int ct_order_bfs(const ct_tree *tree, int32_t *perm, ct_error *err)
     int rc = CT_OK;
     unsigned char *seen = NULL;
 
-    if (n == 0)
-        goto cleanup;
+    if (n == 0) goto cleanup;
     if (tree->root < 0 || tree->root >= n || !tree->child_offset || (n > 1 && !tree->children)) {
         rc = ct_error_set(err, CT_EINVAL, "bfs order: tree has no valid root or child arrays");
         goto cleanup;
@@ -34,15 +33,18 @@ int ct_order_bfs(const ct_tree *tree, int32_t *perm, ct_error *err)
         int32_t node = perm[head++];
         int32_t begin = tree->child_offset[node], end = tree->child_offset[node + 1];
         if (begin < 0 || end < begin || end > n - 1) {
-            rc = ct_error_set(err, CT_EINVAL, "bfs order: child range [%d, %d) of node %d is invalid",
-                              (int)begin, (int)end, (int)node);
+            rc = ct_error_set(err, CT_EINVAL,
+                              "bfs order: child range [%d, %d) of node %d is invalid", (int)begin,
+                              (int)end, (int)node);
             goto cleanup;
         }
         for (int32_t c = begin; c < end; c++) {
             int32_t child = tree->children[c];
             if (child < 0 || child >= n || seen[child]) {
-                rc = ct_error_set(err, CT_EINVAL, "bfs order: child %d of node %d is out of range "
-                                  "or reached twice", (int)child, (int)node);
+                rc = ct_error_set(err, CT_EINVAL,
+                                  "bfs order: child %d of node %d is out of range "
+                                  "or reached twice",
+                                  (int)child, (int)node);
                 goto cleanup;
             }
             seen[child] = 1;

@@ -18,13 +18,11 @@ static int keyed_point_compare(const void *pa, const void *pb)
 {
     const keyed_point *a = pa, *b = pb;
     int c = ct_curve_key_compare(a->key, b->key);
-    if (c != 0)
-        return c;
+    if (c != 0) return c;
     return (a->index > b->index) - (a->index < b->index);
 }
 
-int ct_order_curve_sort(const ct_dataset *ds, ct_curve_key_fn key_fn, int32_t *perm,
-                        ct_error *err)
+int ct_order_curve_sort(const ct_dataset *ds, ct_curve_key_fn key_fn, int32_t *perm, ct_error *err)
 {
     int rc = CT_OK;
     uint32_t *cells = NULL;
@@ -33,10 +31,10 @@ int ct_order_curve_sort(const ct_dataset *ds, ct_curve_key_fn key_fn, int32_t *p
     const int dim = ds->dim;
     const int bits = ct_curve_bits(dim);
 
-    if (n == 0)
-        goto cleanup;
+    if (n == 0) goto cleanup;
     if (bits == 0) {
-        rc = ct_error_set(err, CT_EINVAL, "curve order: dimension %d outside 1..%d", dim, CT_MAX_DIM);
+        rc = ct_error_set(err, CT_EINVAL, "curve order: dimension %d outside 1..%d", dim,
+                          CT_MAX_DIM);
         goto cleanup;
     }
     cells = ct_malloc_array((size_t)n * (size_t)dim, sizeof *cells);
@@ -46,8 +44,7 @@ int ct_order_curve_sort(const ct_dataset *ds, ct_curve_key_fn key_fn, int32_t *p
         goto cleanup;
     }
     rc = ct_order_quantize(ds, bits, cells, err);
-    if (rc != CT_OK)
-        goto cleanup;
+    if (rc != CT_OK) goto cleanup;
     for (int32_t i = 0; i < n; i++) {
         points[i].index = i;
         rc = key_fn(cells + (size_t)i * (size_t)dim, dim, bits, points[i].key);
@@ -57,8 +54,7 @@ int ct_order_curve_sort(const ct_dataset *ds, ct_curve_key_fn key_fn, int32_t *p
         }
     }
     qsort(points, (size_t)n, sizeof *points, keyed_point_compare);
-    for (int32_t k = 0; k < n; k++)
-        perm[k] = points[k].index;
+    for (int32_t k = 0; k < n; k++) perm[k] = points[k].index;
 
 cleanup:
     ct_free(points);

@@ -26,9 +26,9 @@ static void axes_to_transpose(uint32_t *x, int dim, int bits)
         const uint32_t low = q - 1;
         for (int a = 0; a < dim; a++) {
             if (x[a] & q) {
-                x[0] ^= low;                          /* reflect */
+                x[0] ^= low; /* reflect */
             } else {
-                uint32_t diff = (x[0] ^ x[a]) & low;  /* swap low bits of axis 0 and a */
+                uint32_t diff = (x[0] ^ x[a]) & low; /* swap low bits of axis 0 and a */
                 x[0] ^= diff;
                 x[a] ^= diff;
             }
@@ -36,25 +36,20 @@ static void axes_to_transpose(uint32_t *x, int dim, int bits)
     }
 
     /* Pass 2: Gray encode. */
-    for (int a = 1; a < dim; a++)
-        x[a] ^= x[a - 1];
+    for (int a = 1; a < dim; a++) x[a] ^= x[a - 1];
     uint32_t fix = 0;
     for (uint32_t q = top; q > 1; q >>= 1) {
-        if (x[dim - 1] & q)
-            fix ^= q - 1;
+        if (x[dim - 1] & q) fix ^= q - 1;
     }
-    for (int a = 0; a < dim; a++)
-        x[a] ^= fix;
+    for (int a = 0; a < dim; a++) x[a] ^= fix;
 }
 
 int ct_hilbert_key(const uint32_t *coords, int dim, int bits, uint64_t key[CT_CURVE_KEY_WORDS])
 {
     int rc = ct_curve_key_check(coords, dim, bits, key);
-    if (rc != CT_OK)
-        return rc;
+    if (rc != CT_OK) return rc;
     uint32_t x[CT_MAX_DIM];
-    for (int a = 0; a < dim; a++)
-        x[a] = coords[a];
+    for (int a = 0; a < dim; a++) x[a] = coords[a];
     axes_to_transpose(x, dim, bits);
     ct_curve_interleave(x, dim, bits, key);
     return CT_OK;

@@ -19,11 +19,11 @@ typedef int (*ct_curve_key_fn)(const uint32_t *coords, int dim, int bits,
 int ct_curve_key_check(const uint32_t *coords, int dim, int bits, uint64_t key[CT_CURVE_KEY_WORDS]);
 
 /* Interleave `dim` words of `bits` bits into key (layout documented in order.h). */
-void ct_curve_interleave(const uint32_t *words, int dim, int bits, uint64_t key[CT_CURVE_KEY_WORDS]);
+void ct_curve_interleave(const uint32_t *words, int dim, int bits,
+                         uint64_t key[CT_CURVE_KEY_WORDS]);
 
 /* perm = dataset indices sorted by (curve key, index). */
-int ct_order_curve_sort(const ct_dataset *ds, ct_curve_key_fn key_fn, int32_t *perm,
-                        ct_error *err);
+int ct_order_curve_sort(const ct_dataset *ds, ct_curve_key_fn key_fn, int32_t *perm, ct_error *err);
 
 /* perm = breadth-first walk of the tree from the root, children in the tree's
  * canonical child order. */

@@ -9,8 +9,7 @@
 int ct_morton_key(const uint32_t *coords, int dim, int bits, uint64_t key[CT_CURVE_KEY_WORDS])
 {
     int rc = ct_curve_key_check(coords, dim, bits, key);
-    if (rc != CT_OK)
-        return rc;
+    if (rc != CT_OK) return rc;
     ct_curve_interleave(coords, dim, bits, key);
     return CT_OK;
 }

@@ -11,8 +11,7 @@
 
 int ct_curve_bits(int dim)
 {
-    if (dim < 1 || dim > CT_MAX_DIM)
-        return 0;
+    if (dim < 1 || dim > CT_MAX_DIM) return 0;
     int bits = (CT_CURVE_KEY_WORDS * 64) / dim;
     return bits > CT_CURVE_MAX_BITS ? CT_CURVE_MAX_BITS : bits;
 }
@@ -36,23 +35,19 @@ int ct_order_quantize(const ct_dataset *ds, int bits, uint32_t *q, ct_error *err
         for (int64_t i = 0; i < n; i++) {
             double v = ds->x[i * dim + a];
             if (!isfinite(v))
-                return ct_error_set(err, CT_ENAN, "quantize: coordinate %d of point %lld is not finite",
-                                    a, (long long)i);
-            if (v < lo)
-                lo = v;
-            if (v > hi)
-                hi = v;
+                return ct_error_set(err, CT_ENAN,
+                                    "quantize: coordinate %d of point %lld is not finite", a,
+                                    (long long)i);
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
         }
         double range = hi - lo;
         double scale = range > 0.0 ? top / range : 0.0;
-        if (!isfinite(scale))
-            scale = 0.0; /* range underflowed to a subnormal: treat as constant */
+        if (!isfinite(scale)) scale = 0.0; /* range underflowed to a subnormal: treat as constant */
         for (int64_t i = 0; i < n; i++) {
             double c = nearbyint((ds->x[i * dim + a] - lo) * scale);
-            if (!(c >= 0.0))
-                c = 0.0;
-            if (c > top)
-                c = top;
+            if (!(c >= 0.0)) c = 0.0;
+            if (c > top) c = top;
             q[i * dim + a] = (uint32_t)c;
         }
     }

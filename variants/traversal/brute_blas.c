@@ -77,15 +77,16 @@ static int check_args(const ct_dataset *ds, ct_precision precision, const int32_
     if (rc != CT_OK) return rc;
     for (int32_t i = 0; i < nq; i++)
         if (queries[i] < 0 || queries[i] >= ds->n)
-            return ct_error_set(err, CT_EINVAL, "brute_blas: query %ld is point %ld, outside [0, %ld)",
-                                (long)i, (long)queries[i], (long)ds->n);
+            return ct_error_set(err, CT_EINVAL,
+                                "brute_blas: query %ld is point %ld, outside [0, %ld)", (long)i,
+                                (long)queries[i], (long)ds->n);
     return CT_OK;
 }
 
 /* The blocked search; vf is the float copy of V for f32, NULL for f64. */
-static int brute_blas_run(const ct_dataset *ds, const float *vf, const int32_t *queries,
-                          int32_t nq, const ct_query_spec *spec, ct_knn_result *out,
-                          ct_work *work, ct_error *err)
+static int brute_blas_run(const ct_dataset *ds, const float *vf, const int32_t *queries, int32_t nq,
+                          const ct_query_spec *spec, ct_knn_result *out, ct_work *work,
+                          ct_error *err)
 {
     const int f32 = vf != NULL;
     const ct_precision precision = f32 ? CT_PRECISION_F32 : CT_PRECISION_F64;
@@ -134,10 +135,8 @@ static int brute_blas_run(const ct_dataset *ds, const float *vf, const int32_t *
         for (int t = 0; t < qcount; t++) {
             size_t row = (size_t)queries[b0 + t] * m;
             rs_reset(&sets[t], storage + (size_t)t * (size_t)k, k);
-            if (f32)
-                memcpy((float *)vq + (size_t)t * m, vf + row, m * sizeof(float));
-            else
-                memcpy((double *)vq + (size_t)t * m, ds->v + row, m * sizeof(double));
+            if (f32) memcpy((float *)vq + (size_t)t * m, vf + row, m * sizeof(float));
+            else memcpy((double *)vq + (size_t)t * m, ds->v + row, m * sizeof(double));
         }
         for (int32_t j0 = 0; j0 < end; j0 += POINT_CHUNK) {
             const int nb = end - j0 < POINT_CHUNK ? (int)(end - j0) : POINT_CHUNK;
@@ -202,15 +201,16 @@ int ct_brute_blas_f32_copy(const ct_dataset *ds, float **out, ct_error *err)
         return ct_error_set(err, CT_EINVAL, "brute_blas: dataset has no factor");
     count = (size_t)ds->n * (size_t)ds->m;
     vf = ct_malloc_array(count, sizeof *vf);
-    if (!vf) return ct_error_set(err, CT_ENOMEM, "brute_blas: out of memory for the float copy of V");
+    if (!vf)
+        return ct_error_set(err, CT_ENOMEM, "brute_blas: out of memory for the float copy of V");
     for (size_t c = 0; c < count; c++) vf[c] = (float)ds->v[c];
     *out = vf;
     return CT_OK;
 }
 
 int ct_brute_blas_knn_f32(const ct_dataset *ds, const float *v32, const int32_t *queries,
-                          int32_t nq, const ct_query_spec *spec, ct_knn_result *out,
-                          ct_work *work, ct_error *err)
+                          int32_t nq, const ct_query_spec *spec, ct_knn_result *out, ct_work *work,
+                          ct_error *err)
 {
     if (!v32) return ct_error_set(err, CT_EINVAL, "brute_blas.f32: no float copy of V");
     return brute_blas_run(ds, v32, queries, nq, spec, out, work, err);

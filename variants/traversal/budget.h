@@ -22,13 +22,13 @@
 #define CT_LADDER_START 32
 #define CT_LADDER_STEP 32
 #define CT_LADDER_MAX 96
-#define CT_LADDER_GROW_PERMILLE 15   /* 1.5 % of k */
-#define CT_LADDER_STALE_PERMILLE 2   /* 0.2 % of k */
+#define CT_LADDER_GROW_PERMILLE 15 /* 1.5 % of k */
+#define CT_LADDER_STALE_PERMILLE 2 /* 0.2 % of k */
 #define CT_LADDER_STALE_WINDOWS 2
 
 typedef struct ladder {
-    int budget;   /* current B */
-    int stale;    /* consecutive stale windows */
+    int budget; /* current B */
+    int stale;  /* consecutive stale windows */
 } ladder;
 
 static inline void ladder_init(ladder *l)

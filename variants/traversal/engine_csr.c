@@ -14,9 +14,8 @@
 #define TOPO(name) TOPO_CAT(name, csr)
 #define TOPO_ID CT_TOPOLOGY_CSR
 #define TOPO_HAS_CHILDREN(L, node) ((L)->child_offset[(node) + 1] > (L)->child_offset[node])
-#define TOPO_FOR_EACH_CHILD(L, node, c)                                                   \
-    for (int32_t c##_at = (L)->child_offset[node], c##_end = (L)->child_offset[(node) + 1], \
-                 c = 0;                                                                   \
+#define TOPO_FOR_EACH_CHILD(L, node, c)                                                            \
+    for (int32_t c##_at = (L)->child_offset[node], c##_end = (L)->child_offset[(node) + 1], c = 0; \
          c##_at < c##_end && ((c = (L)->children[c##_at]), 1); c##_at++)
 
 #include "traversal_level_tpl.h"

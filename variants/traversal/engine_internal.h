@@ -41,16 +41,12 @@ void ct_engine_eval_rows(const ct_kernel *kernel, const ct_rows *rows, const ct_
 
 /* The four instantiations (engine_ll.c, engine_csr.c). */
 int ct_engine_level_ll(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
-                       int32_t nq, const ct_search_params *sp, ct_knn_result *out,
-                       ct_work *work);
+                       int32_t nq, const ct_search_params *sp, ct_knn_result *out, ct_work *work);
 int ct_engine_heap_ll(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
-                      int32_t nq, const ct_search_params *sp, ct_knn_result *out,
-                      ct_work *work);
+                      int32_t nq, const ct_search_params *sp, ct_knn_result *out, ct_work *work);
 int ct_engine_level_csr(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
-                        int32_t nq, const ct_search_params *sp, ct_knn_result *out,
-                        ct_work *work);
+                        int32_t nq, const ct_search_params *sp, ct_knn_result *out, ct_work *work);
 int ct_engine_heap_csr(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
-                       int32_t nq, const ct_search_params *sp, ct_knn_result *out,
-                       ct_work *work);
+                       int32_t nq, const ct_search_params *sp, ct_knn_result *out, ct_work *work);
 
 #endif

@@ -18,7 +18,7 @@ typedef struct rs_entry {
 } rs_entry;
 
 typedef struct result_set {
-    rs_entry *e;   /* capacity >= k, owned by the caller's scratch */
+    rs_entry *e; /* capacity >= k, owned by the caller's scratch */
     int size;
     int k;
 } result_set;

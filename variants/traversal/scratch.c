@@ -41,8 +41,8 @@ int ct_engine_scratch_init(ct_engine_scratch *s, int k)
     s->gather_row = ct_malloc_array(t, sizeof *s->gather_row);
     s->gather_pos = ct_malloc_array(t, sizeof *s->gather_pos);
     s->gather_dist = ct_malloc_array(t, sizeof *s->gather_dist);
-    if (!s->rs || !s->cur || !s->next || !s->pq || !s->tile_node || !s->tile_row ||
-        !s->tile_dist || !s->gather_row || !s->gather_pos || !s->gather_dist) {
+    if (!s->rs || !s->cur || !s->next || !s->pq || !s->tile_node || !s->tile_row || !s->tile_dist ||
+        !s->gather_row || !s->gather_pos || !s->gather_dist) {
         ct_engine_scratch_free(s);
         return CT_ENOMEM;
     }

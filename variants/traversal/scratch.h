@@ -25,7 +25,7 @@ typedef struct fr_entry {
     double lb;
     double dist;
     int32_t node;
-    int32_t point;   /* dataset index of node: the budget cut's tie-break */
+    int32_t point; /* dataset index of node: the budget cut's tie-break */
     int32_t pos;
 } fr_entry;
 
@@ -34,24 +34,24 @@ typedef struct fr_entry {
 typedef struct pq_entry {
     double lb;
     double dist;
-    int32_t point;   /* dataset index: the tie-break, layout-independent */
+    int32_t point; /* dataset index: the tie-break, layout-independent */
     int32_t node;
 } pq_entry;
 
 typedef struct ct_engine_scratch {
-    rs_entry *rs;          /* k */
+    rs_entry *rs; /* k */
     int rs_cap;
-    fr_entry *cur, *next;  /* level frontiers */
+    fr_entry *cur, *next; /* level frontiers */
     int32_t cur_cap, next_cap;
-    pq_entry *pq;          /* heap traversal queue */
+    pq_entry *pq; /* heap traversal queue */
     int32_t pq_cap;
-    int32_t *level_pops;   /* ladder: pops per tree depth (heap traversal) */
+    int32_t *level_pops; /* ladder: pops per tree depth (heap traversal) */
     int32_t level_pops_cap;
     /* one tile of candidates */
     int32_t *tile_node;
     int32_t *tile_row;
     double *tile_dist;
-    int32_t *gather_row;   /* the scattered part of a tile */
+    int32_t *gather_row; /* the scattered part of a tile */
     int32_t *gather_pos;
     double *gather_dist;
 } ct_engine_scratch;
@@ -66,11 +66,11 @@ void ct_engine_scratch_free(ct_engine_scratch *s);
 int ct_engine_grow(void **buf, int32_t *cap, int32_t need, int32_t keep, size_t elem);
 
 /* ct_engine_grow on a typed pointer: SCRATCH_GROW(rc, s->next, s->next_cap, need, keep). */
-#define SCRATCH_GROW(rc, ptr, cap, need, keep)                                       \
-    do {                                                                             \
-        void *grow_buf_ = (ptr);                                                     \
-        (rc) = ct_engine_grow(&grow_buf_, &(cap), (need), (keep), sizeof *(ptr));    \
-        (ptr) = grow_buf_;                                                           \
+#define SCRATCH_GROW(rc, ptr, cap, need, keep)                                    \
+    do {                                                                          \
+        void *grow_buf_ = (ptr);                                                  \
+        (rc) = ct_engine_grow(&grow_buf_, &(cap), (need), (keep), sizeof *(ptr)); \
+        (ptr) = grow_buf_;                                                        \
     } while (0)
 
 #endif

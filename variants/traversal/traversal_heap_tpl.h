@@ -45,7 +45,7 @@ typedef struct heap_state {
     result_set rs;
     int32_t npq;
     uint64_t evals, inserts, pushes;
-    int64_t window_evals, window_inserts;   /* ladder window */
+    int64_t window_evals, window_inserts; /* ladder window */
 } heap_state;
 
 /* Evaluate the chunk s->tile_node/tile_row[0..ntile), feed R and the queue. */
@@ -146,7 +146,8 @@ static int TOPO(heap_query)(const ct_engine_call *call, ct_engine_scratch *s, in
             continue;
         }
         visited++;
-        TOPO_FOR_EACH_CHILD(L, top.node, c) {
+        TOPO_FOR_EACH_CHILD(L, top.node, c)
+        {
             if (predecessor && min_index[c] >= q) continue;
             if (pbound && rs_full(&st.rs) &&
                 top.dist - pdist[c] - si[c] > rs_kth(&st.rs) + st.slack)
@@ -178,10 +179,8 @@ done:
 }
 
 /* The engine: the common driver around this topology's query function. */
-int TOPO(ct_engine_heap)(const ct_layout *layout, const ct_kernel *kernel,
-                         const int32_t *queries, int32_t nq, const ct_search_params *sp,
-                         ct_knn_result *out, ct_work *work)
+int TOPO(ct_engine_heap)(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
+                         int32_t nq, const ct_search_params *sp, ct_knn_result *out, ct_work *work)
 {
-    return ct_engine_run(layout, kernel, queries, nq, sp, out, work, TOPO_ID,
-                         TOPO(heap_query));
+    return ct_engine_run(layout, kernel, queries, nq, sp, out, work, TOPO_ID, TOPO(heap_query));
 }

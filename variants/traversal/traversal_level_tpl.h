@@ -101,8 +101,7 @@ static int TOPO(level_tile)(level_state *st, int ntile, int *stop)
         }
     }
     st->inserts += (uint64_t)inserted;
-    if (st->use_ladder &&
-        ladder_after_window(&st->lad, inserted, st->rs.k, rs_full(&st->rs)))
+    if (st->use_ladder && ladder_after_window(&st->lad, inserted, st->rs.k, rs_full(&st->rs)))
         *stop = 1;
     return CT_OK;
 }
@@ -180,7 +179,8 @@ static int TOPO(level_query)(const ct_engine_call *call, ct_engine_scratch *s, i
             double dnode = s->cur[f].dist;
             if (rs_full(&st.rs) && s->cur[f].lb > rs_kth(&st.rs) + st.slack) continue;
             visited++;
-            TOPO_FOR_EACH_CHILD(L, node, c) {
+            TOPO_FOR_EACH_CHILD(L, node, c)
+            {
                 if (predecessor && min_index[c] >= q) continue;
                 if (pbound && rs_full(&st.rs) &&
                     dnode - pdist[c] - si[c] > rs_kth(&st.rs) + st.slack)
@@ -209,10 +209,8 @@ done:
 }
 
 /* The engine: the common driver around this topology's query function. */
-int TOPO(ct_engine_level)(const ct_layout *layout, const ct_kernel *kernel,
-                          const int32_t *queries, int32_t nq, const ct_search_params *sp,
-                          ct_knn_result *out, ct_work *work)
+int TOPO(ct_engine_level)(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
+                          int32_t nq, const ct_search_params *sp, ct_knn_result *out, ct_work *work)
 {
-    return ct_engine_run(layout, kernel, queries, nq, sp, out, work, TOPO_ID,
-                         TOPO(level_query));
+    return ct_engine_run(layout, kernel, queries, nq, sp, out, work, TOPO_ID, TOPO(level_query));
 }

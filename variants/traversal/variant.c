@@ -26,9 +26,8 @@
 #define BRUTE_NAME "brute"
 #define BRUTE_BLAS_NAME "brute_blas"
 
-static const ct_axis tree_axes[TREE_PARTS] = {CT_AXIS_TOPOLOGY, CT_AXIS_ORDER,     CT_AXIS_DATA,
-                                              CT_AXIS_TRAVERSAL, CT_AXIS_KERNEL,
-                                              CT_AXIS_PRECISION};
+static const ct_axis tree_axes[TREE_PARTS] = {CT_AXIS_TOPOLOGY,  CT_AXIS_ORDER,  CT_AXIS_DATA,
+                                              CT_AXIS_TRAVERSAL, CT_AXIS_KERNEL, CT_AXIS_PRECISION};
 
 /* "a, b, c": the names of an axis' values. */
 static void axis_values(ct_axis axis, char *buf, size_t size)
@@ -36,7 +35,8 @@ static void axis_values(ct_axis axis, char *buf, size_t size)
     size_t used = 0;
     buf[0] = '\0';
     for (int v = 0; v < ct_axis_value_count(axis); v++) {
-        int w = snprintf(buf + used, size - used, "%s%s", v ? ", " : "", ct_axis_value_name(axis, v));
+        int w =
+            snprintf(buf + used, size - used, "%s%s", v ? ", " : "", ct_axis_value_name(axis, v));
         if (w < 0 || (size_t)w >= size - used) break;
         used += (size_t)w;
     }
@@ -62,7 +62,8 @@ static int parse_options(char *text, const char *name, unsigned *options, ct_err
         value = ct_axis_value_find(CT_AXIS_OPTION, opt);
         if (value < 0) return unknown_value(CT_AXIS_OPTION, opt, name, err);
         if (*options & (1u << value))
-            return ct_error_set(err, CT_EINVAL, "duplicate option '+%s' in variant '%s'", opt, name);
+            return ct_error_set(err, CT_EINVAL, "duplicate option '+%s' in variant '%s'", opt,
+                                name);
         *options |= 1u << value;
         opt = plus ? plus + 1 : NULL;
     }
@@ -109,8 +110,9 @@ int ct_variant_parse(const char *name, ct_variant *out, ct_error *err)
     if (!name || !*name) return ct_error_set(err, CT_EINVAL, "empty variant name");
     len = strlen(name);
     if (len >= sizeof buf)
-        return ct_error_set(err, CT_EINVAL, "variant name '%.40s...' is too long (%zu chars, max %d)",
-                            name, len, CT_VARIANT_NAME_MAX - 1);
+        return ct_error_set(err, CT_EINVAL,
+                            "variant name '%.40s...' is too long (%zu chars, max %d)", name, len,
+                            CT_VARIANT_NAME_MAX - 1);
     memcpy(buf, name, len + 1);
     memset(&v, 0, sizeof v);
 
@@ -176,10 +178,8 @@ int ct_variant_format(const ct_variant *v, char *buf, size_t size)
     if (v->family == CT_VARIANT_BRUTE_BLAS) {
         const char *prec = ct_axis_value_name(CT_AXIS_PRECISION, (int)v->precision);
         if (!prec) return CT_EINVAL;
-        if (v->precision == CT_PRECISION_F64)
-            w = snprintf(buf, size, "%s", BRUTE_BLAS_NAME);
-        else
-            w = snprintf(buf, size, "%s.%s", BRUTE_BLAS_NAME, prec);
+        if (v->precision == CT_PRECISION_F64) w = snprintf(buf, size, "%s", BRUTE_BLAS_NAME);
+        else w = snprintf(buf, size, "%s.%s", BRUTE_BLAS_NAME, prec);
         return w >= 0 && (size_t)w < size ? CT_OK : CT_EINVAL;
     }
     if (v->family != CT_VARIANT_TREE) return CT_EINVAL;
@@ -192,8 +192,8 @@ int ct_variant_format(const ct_variant *v, char *buf, size_t size)
     for (int p = 0; p < TREE_PARTS; p++)
         if (!names[p]) return CT_EINVAL;
     if (v->options >> CT_OPTION_COUNT) return CT_EINVAL;
-    w = snprintf(buf, size, "%s.%s.%s.%s.%s.%s", names[0], names[1], names[2], names[3],
-                 names[4], names[5]);
+    w = snprintf(buf, size, "%s.%s.%s.%s.%s.%s", names[0], names[1], names[2], names[3], names[4],
+                 names[5]);
     if (w < 0 || (size_t)w >= size) return CT_EINVAL;
     used = (size_t)w;
     for (int o = 0; o < CT_OPTION_COUNT; o++) {
@@ -209,10 +209,8 @@ int ct_variant_is_exact(const ct_variant *v)
 {
     if (!v) return 0;
     switch (v->family) {
-    case CT_VARIANT_BRUTE:
-        return 1;
-    case CT_VARIANT_BRUTE_BLAS:
-        return v->precision == CT_PRECISION_F64;
+    case CT_VARIANT_BRUTE: return 1;
+    case CT_VARIANT_BRUTE_BLAS: return v->precision == CT_PRECISION_F64;
     case CT_VARIANT_TREE:
         /* +alloc and +pbound change no answer; +ladder stops early */
         return v->precision == CT_PRECISION_F64 && !(v->options & (1u << CT_OPTION_LADDER));

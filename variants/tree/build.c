@@ -83,8 +83,8 @@ static int check_permutation(int32_t n, const int32_t *order, ct_error *err)
     for (int32_t k = 0; k < n; k++) {
         int32_t i = order[k];
         if (i < 0 || i >= n) {
-            rc = ct_error_set(err, CT_EINVAL, "insertion order[%d] = %d is outside [0, %d)",
-                              (int)k, (int)i, (int)n);
+            rc = ct_error_set(err, CT_EINVAL, "insertion order[%d] = %d is outside [0, %d)", (int)k,
+                              (int)i, (int)n);
             goto done;
         }
         if (seen[i]) {
@@ -104,8 +104,7 @@ done:
 static int check_request(const ct_metric_fn *metric, int32_t n, const int32_t *order,
                          const ct_build_params *bp, ct_error *err)
 {
-    if (!metric || !metric->dist_many)
-        return ct_error_set(err, CT_EINVAL, "tree build: no metric");
+    if (!metric || !metric->dist_many) return ct_error_set(err, CT_EINVAL, "tree build: no metric");
     if (n < 0) return ct_error_set(err, CT_EINVAL, "tree build: n = %d is negative", (int)n);
     if (n > 0 && !order) return ct_error_set(err, CT_EINVAL, "tree build: no insertion order");
     if (!(bp->base > 1.0) || !isfinite(bp->base))

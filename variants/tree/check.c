@@ -12,8 +12,7 @@ int ct_tree_check(const ct_metric_fn *metric, const ct_tree *tree, double slack,
 {
     int rc;
     if (!tree) return ct_error_set(err, CT_EINVAL, "tree check: no tree");
-    if (!metric || !metric->dist_many)
-        return ct_error_set(err, CT_EINVAL, "tree check: no metric");
+    if (!metric || !metric->dist_many) return ct_error_set(err, CT_EINVAL, "tree check: no metric");
     if (!(slack >= 0.0) || !isfinite(slack))
         return ct_error_set(err, CT_EINVAL, "tree check: slack = %g must be finite and >= 0",
                             slack);

@@ -28,9 +28,9 @@ typedef struct check_ctx {
 
 /* One thread's buffers. */
 typedef struct scratch {
-    double *dist;    /* max(max fan-out, SI_BATCH) */
-    int32_t *stack;  /* n */
-    int32_t *ids;    /* SI_BATCH */
+    double *dist;   /* max(max fan-out, SI_BATCH) */
+    int32_t *stack; /* n */
+    int32_t *ids;   /* SI_BATCH */
 } scratch;
 
 /* Returns 1 when node p violates the invariant (message into err), else 0. */
@@ -56,8 +56,8 @@ static int covering_at(const check_ctx *cx, int32_t p, const scratch *s, ct_erro
         }
         if (!(fabs(t->parent_dist[c] - d) <= cx->slack)) {
             ct_error_set(err, CT_EVERIFY,
-                         "parent_dist[%d] = %.17g but d(%d, parent %d) = %.17g (slack %g)",
-                         (int)c, t->parent_dist[c], (int)c, (int)p, d, cx->slack);
+                         "parent_dist[%d] = %.17g but d(%d, parent %d) = %.17g (slack %g)", (int)c,
+                         t->parent_dist[c], (int)c, (int)p, d, cx->slack);
             return 1;
         }
     }
@@ -91,8 +91,7 @@ static int separation_at(const check_ctx *cx, int32_t p, const scratch *s, ct_er
 }
 
 /* Checks one batch of descendants of a; returns 1 on a violation. */
-static int si_batch(const check_ctx *cx, int32_t a, const scratch *s, int32_t count,
-                    ct_error *err)
+static int si_batch(const check_ctx *cx, int32_t a, const scratch *s, int32_t count, ct_error *err)
 {
     double bound = cx->t->si[a] + cx->slack;
     cx->metric->dist_many(cx->metric->ctx, a, s->ids, count, s->dist);
@@ -164,8 +163,7 @@ static int first_failure(const check_ctx *cx, node_check fn, const scratch *per_
                         (int)fail, what);
 }
 
-int ct_tree_check_metric(const ct_metric_fn *metric, const ct_tree *t, double slack,
-                         ct_error *err)
+int ct_tree_check_metric(const ct_metric_fn *metric, const ct_tree *t, double slack, ct_error *err)
 {
     int rc = CT_OK, nthreads = omp_get_max_threads();
     int32_t max_fanout = SI_BATCH;

@@ -11,14 +11,14 @@
 
 static int check_arrays(const ct_tree *t, ct_error *err)
 {
-    const char *missing = !t->parent         ? "parent"
-                          : !t->level        ? "level"
-                          : !t->parent_dist  ? "parent_dist"
-                          : !t->si           ? "si"
-                          : !t->min_index    ? "min_index"
-                          : !t->child_offset ? "child_offset"
+    const char *missing = !t->parent                   ? "parent"
+                          : !t->level                  ? "level"
+                          : !t->parent_dist            ? "parent_dist"
+                          : !t->si                     ? "si"
+                          : !t->min_index              ? "min_index"
+                          : !t->child_offset           ? "child_offset"
                           : (!t->children && t->n > 1) ? "children"
-                                                        : NULL;
+                                                       : NULL;
     if (missing)
         return ct_error_set(err, CT_EVERIFY, "tree with n = %d has no %s array", (int)t->n,
                             missing);
@@ -69,8 +69,9 @@ static int check_children(const ct_tree *t, unsigned char *seen, ct_error *err)
         for (int32_t e = off[i]; e < off[i + 1]; e++) {
             int32_t c = t->children[e];
             if (c < 0 || c >= n)
-                return ct_error_set(err, CT_EVERIFY, "children[%d] = %d (a child of %d) is out of range",
-                                    (int)e, (int)c, (int)i);
+                return ct_error_set(err, CT_EVERIFY,
+                                    "children[%d] = %d (a child of %d) is out of range", (int)e,
+                                    (int)c, (int)i);
             if (t->parent[c] != i)
                 return ct_error_set(err, CT_EVERIFY,
                                     "node %d is listed as a child of %d but its parent is %d",
@@ -109,8 +110,7 @@ static int32_t cycle_node(const ct_tree *t, int32_t start)
 }
 
 /* Breadth-first from the root: every node exactly once.  reached: n zeroed bytes. */
-static int check_reachable(const ct_tree *t, unsigned char *reached, int32_t *queue,
-                           ct_error *err)
+static int check_reachable(const ct_tree *t, unsigned char *reached, int32_t *queue, ct_error *err)
 {
     int32_t n = t->n, head = 0, tail = 0;
     queue[tail++] = t->root;

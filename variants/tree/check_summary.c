@@ -54,8 +54,8 @@ static int check_insertion(const ct_tree *t, int32_t *mark, ct_error *err)
         int32_t i = t->insertion[k];
         if (i < 0 || i >= t->n || mark[i])
             return ct_error_set(err, CT_EVERIFY,
-                                "insertion order is not a permutation (insertion[%d] = %d)",
-                                (int)k, (int)i);
+                                "insertion order is not a permutation (insertion[%d] = %d)", (int)k,
+                                (int)i);
         mark[i] = 1;
     }
     return CT_OK;

@@ -40,9 +40,8 @@ static void radius_sum(ct_tree *out)
 
 /* Largest d(a, x) over the descendants x of a, walked with an explicit stack.
  * Returns -1 when fine, else the descendant whose distance is unusable. */
-static int32_t radius_of(const ct_metric_fn *metric, const ct_tree *t, int32_t a,
-                         int32_t *stack, int32_t *ids, double *dist, double *si,
-                         double *bad_d)
+static int32_t radius_of(const ct_metric_fn *metric, const ct_tree *t, int32_t a, int32_t *stack,
+                         int32_t *ids, double *dist, double *si, double *bad_d)
 {
     int32_t top = 0, count = 0;
     double r = 0.0;
@@ -120,8 +119,7 @@ done:
     return rc;
 }
 
-int ct_tree_finish(const ct_metric_fn *metric, const tree_lists *lists, ct_tree *out,
-                   ct_error *err)
+int ct_tree_finish(const ct_metric_fn *metric, const tree_lists *lists, ct_tree *out, ct_error *err)
 {
     size_t un = (size_t)out->n;
     int32_t min_level = 0, max_level = 0;

@@ -24,9 +24,9 @@
 
 /* One recorded step of phase 1 at a node of the path. */
 typedef struct step {
-    int32_t nf;    /* child count of the node when the batch started */
-    int32_t best;  /* position of the nearest covering frozen child, -1 if none */
-    double dist;   /* its distance */
+    int32_t nf;   /* child count of the node when the batch started */
+    int32_t best; /* position of the nearest covering frozen child, -1 if none */
+    double dist;  /* its distance */
 } step;
 
 /* Phase-1 outcome of one point. */
@@ -74,7 +74,7 @@ typedef struct workspace {
     step *steps;
     int64_t steps_cap;
     probe *probes;
-    double *scratch;     /* nthreads blocks of scratch_cap doubles */
+    double *scratch; /* nthreads blocks of scratch_cap doubles */
     int64_t scratch_cap;
     int nthreads;
     radii radii;
@@ -190,9 +190,8 @@ static void probe_point(const ct_metric_fn *metric, const tree_lists *t, int32_t
 }
 
 /* Phase 2 for point x: replay its record against the current tree and insert. */
-static int place_point(const ct_metric_fn *metric, tree_lists *t, int32_t root,
-                       const radii *rt, int32_t x, const step *path, const probe *pr, double *buf,
-                       ct_error *err)
+static int place_point(const ct_metric_fn *metric, tree_lists *t, int32_t root, const radii *rt,
+                       int32_t x, const step *path, const probe *pr, double *buf, ct_error *err)
 {
     int32_t p = root, level = 0, k = 0;
     double dp = pr->root_dist;
@@ -263,8 +262,8 @@ static int workspace_reserve(workspace *w, const tree_lists *t, int32_t count, i
     return CT_OK;
 }
 
-int ct_tree_insert_all(const ct_metric_fn *metric, int32_t n, const int32_t *order,
-                       double base, int batch, tree_lists *lists, ct_error *err)
+int ct_tree_insert_all(const ct_metric_fn *metric, int32_t n, const int32_t *order, double base,
+                       int batch, tree_lists *lists, ct_error *err)
 {
     int rc;
     int32_t root = order[0], pos = 1;
@@ -308,8 +307,8 @@ int ct_tree_insert_all(const ct_metric_fn *metric, int32_t n, const int32_t *ord
 #pragma omp parallel for schedule(dynamic, 4) if (count > 1)
         for (int32_t b = 0; b < count; b++) {
             double *buf = w.scratch + (size_t)omp_get_thread_num() * (size_t)w.scratch_cap;
-            probe_point(metric, lists, root, &w.radii, order[pos + b], w.steps + (int64_t)b * max_path,
-                        &w.probes[b], buf);
+            probe_point(metric, lists, root, &w.radii, order[pos + b],
+                        w.steps + (int64_t)b * max_path, &w.probes[b], buf);
         }
         for (int32_t b = 0; b < count; b++) {
             if (w.probes[b].bad_j >= 0) {

@@ -32,21 +32,21 @@ int ct_tree_dist_ok(double d);
  * order. */
 typedef struct tree_lists {
     int32_t n;
-    int32_t *parent;       /* n */
-    int32_t *level;        /* n */
-    double *parent_dist;   /* n */
-    int32_t **kids;        /* n lists (NULL while empty) */
-    int32_t *nkids;        /* n */
-    int32_t *capkids;      /* n */
-    int32_t min_level;     /* lowest level so far (<= 0) */
-    int32_t max_fanout;    /* largest child count so far */
+    int32_t *parent;     /* n */
+    int32_t *level;      /* n */
+    double *parent_dist; /* n */
+    int32_t **kids;      /* n lists (NULL while empty) */
+    int32_t *nkids;      /* n */
+    int32_t *capkids;    /* n */
+    int32_t min_level;   /* lowest level so far (<= 0) */
+    int32_t max_fanout;  /* largest child count so far */
 } tree_lists;
 
 /* Insert order[0..n) (a validated permutation, n >= 1) by the batched
  * algorithm described in build.c.  On success *lists owns its arrays (free
  * with ct_tree_lists_free, which also accepts a partly built or zeroed one). */
-int ct_tree_insert_all(const ct_metric_fn *metric, int32_t n, const int32_t *order,
-                       double base, int batch, tree_lists *lists, ct_error *err);
+int ct_tree_insert_all(const ct_metric_fn *metric, int32_t n, const int32_t *order, double base,
+                       int batch, tree_lists *lists, ct_error *err);
 
 void ct_tree_lists_free(tree_lists *lists);
 

@@ -73,8 +73,14 @@ typedef enum {
 #undef CT_AXIS_VALUE
 
 typedef enum {
-    CT_AXIS_TOPOLOGY, CT_AXIS_ORDER, CT_AXIS_DATA, CT_AXIS_TRAVERSAL,
-    CT_AXIS_KERNEL, CT_AXIS_PRECISION, CT_AXIS_OPTION, CT_AXIS_COUNT
+    CT_AXIS_TOPOLOGY,
+    CT_AXIS_ORDER,
+    CT_AXIS_DATA,
+    CT_AXIS_TRAVERSAL,
+    CT_AXIS_KERNEL,
+    CT_AXIS_PRECISION,
+    CT_AXIS_OPTION,
+    CT_AXIS_COUNT
 } ct_axis;
 
 /* Name ("csr") and description of value `value` of axis `axis`; NULL if out of range. */

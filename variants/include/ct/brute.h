@@ -24,7 +24,7 @@ int ct_brute_blas_knn(const ct_dataset *ds, ct_precision precision, const int32_
  * search: the float copy of V (n x m, ct_free it) and the search over it. */
 int ct_brute_blas_f32_copy(const ct_dataset *ds, float **out, ct_error *err);
 int ct_brute_blas_knn_f32(const ct_dataset *ds, const float *v32, const int32_t *queries,
-                          int32_t nq, const ct_query_spec *spec, ct_knn_result *out,
-                          ct_work *work, ct_error *err);
+                          int32_t nq, const ct_query_spec *spec, ct_knn_result *out, ct_work *work,
+                          ct_error *err);
 
 #endif

@@ -16,9 +16,6 @@
 #include "axes.h"
 #include "metric.h"
 
-
-
-
 /* A read-only view of n rows (x, V, p) in one precision and one order
  * (dataset order for `indirect`, node order for `cached`).  Row r's V starts
  * at v + r * v_stride elements (v_stride >= m; copies made by the layouts pad
@@ -29,11 +26,11 @@ typedef struct ct_rows {
     int m;
     int v_stride;
     ct_precision precision;
-    const void *x;   /* n * dim, double or float */
-    const void *v;   /* n * v_stride, double or float */
-    const void *p;   /* n, double or float */
+    const void *x; /* n * dim, double or float */
+    const void *v; /* n * v_stride, double or float */
+    const void *p; /* n, double or float */
     ct_covariance cov;
-    double inv_lengthscale[CT_MAX_DIM];  /* 1 / lengthscale, precomputed */
+    double inv_lengthscale[CT_MAX_DIM]; /* 1 / lengthscale, precomputed */
 } ct_rows;
 
 /* The query side of a distance batch: pointers into a ct_rows of the same
@@ -42,17 +39,17 @@ typedef struct ct_query_row {
     const void *x;
     const void *v;
     double p;
-    int32_t self_row;   /* row whose distance is forced to 0; -1 for none */
+    int32_t self_row; /* row whose distance is forced to 0; -1 for none */
 } ct_query_row;
 
-typedef void (*ct_dist_gather_fn)(const ct_rows *rows, const ct_query_row *q,
-                                  const int32_t *ids, int count, double *out);
-typedef void (*ct_dist_range_fn)(const ct_rows *rows, const ct_query_row *q,
-                                 int32_t first, int count, double *out);
+typedef void (*ct_dist_gather_fn)(const ct_rows *rows, const ct_query_row *q, const int32_t *ids,
+                                  int count, double *out);
+typedef void (*ct_dist_range_fn)(const ct_rows *rows, const ct_query_row *q, int32_t first,
+                                 int count, double *out);
 
 typedef struct ct_kernel {
-    const char *name;        /* "auto", "avx2", "avx512" */
-    const char *isa;         /* ISA the code was compiled for: "x86-64", "avx2", "avx512" */
+    const char *name; /* "auto", "avx2", "avx512" */
+    const char *isa;  /* ISA the code was compiled for: "x86-64", "avx2", "avx512" */
     ct_kernel_kind kind;
     ct_precision precision;
     ct_dist_gather_fn dist_gather;

@@ -13,16 +13,16 @@
 #include "status.h"
 
 typedef struct ct_query_spec {
-    int k;               /* 1..n */
-    int predecessor;     /* query i sees only points j < i */
-    int exclude_self;    /* the query point itself is not a neighbour */
+    int k;            /* 1..n */
+    int predecessor;  /* query i sees only points j < i */
+    int exclude_self; /* the query point itself is not a neighbour */
 } ct_query_spec;
 
 typedef struct ct_knn_result {
     int32_t nq;
     int k;
-    int32_t *idx;   /* nq * k */
-    double *dist;   /* nq * k */
+    int32_t *idx; /* nq * k */
+    double *dist; /* nq * k */
 } ct_knn_result;
 
 int ct_knn_result_alloc(ct_knn_result *res, int32_t nq, int k);

@@ -23,36 +23,35 @@ typedef struct ct_layout {
     ct_order order;
     ct_data data;
     ct_precision precision;
-    int32_t root;              /* node id, -1 if empty */
-    int32_t *node_to_point;    /* n: node id -> dataset index */
-    int32_t *point_to_node;    /* n: dataset index -> node id */
-    int32_t *level;            /* n, node-indexed */
-    double *si;                /* n, node-indexed */
-    int32_t *min_index;        /* n, node-indexed: smallest dataset index in subtree */
-    double *parent_dist;       /* n, node-indexed: d(node, parent), 0 for the root */
+    int32_t root;           /* node id, -1 if empty */
+    int32_t *node_to_point; /* n: node id -> dataset index */
+    int32_t *point_to_node; /* n: dataset index -> node id */
+    int32_t *level;         /* n, node-indexed */
+    double *si;             /* n, node-indexed */
+    int32_t *min_index;     /* n, node-indexed: smallest dataset index in subtree */
+    double *parent_dist;    /* n, node-indexed: d(node, parent), 0 for the root */
     /* CT_TOPOLOGY_LL (NULL otherwise) */
-    int32_t *first_child;      /* n, -1 for none */
-    int32_t *next_sibling;     /* n, -1 for none */
+    int32_t *first_child;  /* n, -1 for none */
+    int32_t *next_sibling; /* n, -1 for none */
     /* CT_TOPOLOGY_CSR (NULL otherwise) */
-    int32_t *child_offset;     /* n + 1 */
-    int32_t *children;         /* n - 1 */
+    int32_t *child_offset; /* n + 1 */
+    int32_t *children;     /* n - 1 */
     /* rows: node order if data == CACHED, dataset order if INDIRECT */
     ct_rows rows;
-    void *row_storage;         /* owned copies (cached or f32), else NULL */
+    void *row_storage; /* owned copies (cached or f32), else NULL */
 } ct_layout;
 
 /* Node numbering of `order` for the tree: perm[k] = dataset index of node k.
  * hilbert/morton sort points by curve key over the dataset's coordinates
  * (ties by index); bfs is a breadth-first walk from the root, children in the
  * canonical child order. */
-int ct_order_permutation(ct_order order, const ct_dataset *ds, const ct_tree *tree,
-                         int32_t *perm, ct_error *err);
+int ct_order_permutation(ct_order order, const ct_dataset *ds, const ct_tree *tree, int32_t *perm,
+                         ct_error *err);
 
 /* Lower the canonical tree into a layout (allocates; copies rows when cached
  * or when precision is f32, timed by the caller as the setup phase). */
-int ct_layout_build(const ct_dataset *ds, const ct_tree *tree, ct_topology topology,
-                    ct_order order, ct_data data, ct_precision precision, ct_layout *out,
-                    ct_error *err);
+int ct_layout_build(const ct_dataset *ds, const ct_tree *tree, ct_topology topology, ct_order order,
+                    ct_data data, ct_precision precision, ct_layout *out, ct_error *err);
 
 void ct_layout_free(ct_layout *layout);
 

@@ -13,9 +13,9 @@
 
 typedef struct ct_npy_matrix {
     int64_t rows;
-    int64_t cols;     /* 1 for a 1-D array */
-    int ndim;         /* 1 or 2 as stored */
-    double *data;     /* rows * cols, C order */
+    int64_t cols; /* 1 for a 1-D array */
+    int ndim;     /* 1 or 2 as stored */
+    double *data; /* rows * cols, C order */
 } ct_npy_matrix;
 
 /* Load a 1-D or 2-D float32/float64 array as C-order float64; NaN/inf is an

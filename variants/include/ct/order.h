@@ -25,9 +25,9 @@
 #include "dataset.h"
 #include "status.h"
 
-#define CT_CURVE_KEY_WORDS 4     /* 256-bit keys */
-#define CT_CURVE_MIN_BITS 16     /* bits per axis are at least this for dim <= CT_MAX_DIM */
-#define CT_CURVE_MAX_BITS 32     /* coordinates are uint32 */
+#define CT_CURVE_KEY_WORDS 4 /* 256-bit keys */
+#define CT_CURVE_MIN_BITS 16 /* bits per axis are at least this for dim <= CT_MAX_DIM */
+#define CT_CURVE_MAX_BITS 32 /* coordinates are uint32 */
 
 /* Bits per axis for a dimension: min(32, 256 / dim), so 32 for dim <= 8 and 16
  * for dim = 16.  0 if dim is outside 1..CT_MAX_DIM. */
@@ -45,7 +45,8 @@ int ct_hilbert_key(const uint32_t *coords, int dim, int bits, uint64_t key[CT_CU
 int ct_morton_key(const uint32_t *coords, int dim, int bits, uint64_t key[CT_CURVE_KEY_WORDS]);
 
 /* -1, 0 or 1 as key a is smaller, equal or larger than key b. */
-int ct_curve_key_compare(const uint64_t a[CT_CURVE_KEY_WORDS], const uint64_t b[CT_CURVE_KEY_WORDS]);
+int ct_curve_key_compare(const uint64_t a[CT_CURVE_KEY_WORDS],
+                         const uint64_t b[CT_CURVE_KEY_WORDS]);
 
 /* Insertion order for the tree build: perm (ds->n) is a permutation of the
  * dataset indices.  natural = identity, hilbert / morton = curve rank (ties by

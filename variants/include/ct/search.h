@@ -15,27 +15,27 @@
 #include "layout.h"
 #include "status.h"
 
-#define CT_PRUNE_SLACK 1e-9   /* see traversal/README: rounding slack in every pruning test */
+#define CT_PRUNE_SLACK 1e-9 /* see traversal/README: rounding slack in every pruning test */
 
 typedef enum { CT_SCRATCH_REUSE = 0, CT_SCRATCH_ALLOC = 1 } ct_scratch;
 typedef enum { CT_BUDGET_EXACT = 0, CT_BUDGET_LADDER = 1 } ct_budget;
 
 typedef struct ct_search_params {
     ct_query_spec spec;
-    double slack;          /* default CT_PRUNE_SLACK */
+    double slack; /* default CT_PRUNE_SLACK */
     ct_scratch scratch;
     ct_budget budget;
-    int parent_bound;      /* 1 (+pbound): skip child c unevaluated when R is full and
+    int parent_bound; /* 1 (+pbound): skip child c unevaluated when R is full and
                               d(q,parent) - parent_dist[c] - si[c] > kth + slack (exact);
                               0 (default): every child is evaluated, as before */
 } ct_search_params;
 
 /* Deterministic work counters, summed over the queries of a call. */
 typedef struct ct_work {
-    uint64_t dist_evals;     /* distances computed */
-    uint64_t nodes_visited;  /* nodes whose children were expanded */
-    uint64_t heap_ops;       /* priority-queue pushes + pops (heap traversal) and result-set inserts */
-    uint64_t v_bytes;        /* bytes of V read by the kernels */
+    uint64_t dist_evals;    /* distances computed */
+    uint64_t nodes_visited; /* nodes whose children were expanded */
+    uint64_t heap_ops; /* priority-queue pushes + pops (heap traversal) and result-set inserts */
+    uint64_t v_bytes;  /* bytes of V read by the kernels */
 } ct_work;
 
 typedef int (*ct_search_fn)(const ct_layout *layout, const ct_kernel *kernel,

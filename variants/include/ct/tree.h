@@ -28,18 +28,18 @@ void ct_build_params_default(ct_build_params *bp);
 
 typedef struct ct_tree {
     int32_t n;
-    int32_t root;           /* -1 when n == 0 */
+    int32_t root; /* -1 when n == 0 */
     double base;
     ct_si_mode si_mode;
-    int32_t *parent;        /* n; -1 for the root */
-    int32_t *level;         /* n */
-    double *parent_dist;    /* n; d(node, parent), 0 for the root */
-    double *si;             /* n; subtree radius bound */
-    int32_t *min_index;     /* n; smallest dataset index in the subtree */
-    int32_t *child_offset;  /* n + 1; children of i are children[child_offset[i] .. [i+1]) */
-    int32_t *children;      /* n - 1 (or 0); in insertion order */
-    int32_t *insertion;     /* n; the insertion order used */
-    int32_t depth;          /* number of distinct levels below the root */
+    int32_t *parent;       /* n; -1 for the root */
+    int32_t *level;        /* n */
+    double *parent_dist;   /* n; d(node, parent), 0 for the root */
+    double *si;            /* n; subtree radius bound */
+    int32_t *min_index;    /* n; smallest dataset index in the subtree */
+    int32_t *child_offset; /* n + 1; children of i are children[child_offset[i] .. [i+1]) */
+    int32_t *children;     /* n - 1 (or 0); in insertion order */
+    int32_t *insertion;    /* n; the insertion order used */
+    int32_t depth;         /* number of distinct levels below the root */
 } ct_tree;
 
 /* Build by batch insertion in `order` (a permutation of 0..n-1).  OpenMP

@@ -11,7 +11,11 @@
 #include "axes.h"
 #include "status.h"
 
-typedef enum { CT_VARIANT_TREE = 0, CT_VARIANT_BRUTE = 1, CT_VARIANT_BRUTE_BLAS = 2 } ct_variant_family;
+typedef enum {
+    CT_VARIANT_TREE = 0,
+    CT_VARIANT_BRUTE = 1,
+    CT_VARIANT_BRUTE_BLAS = 2
+} ct_variant_family;
 
 typedef struct ct_variant {
     ct_variant_family family;
@@ -20,8 +24,8 @@ typedef struct ct_variant {
     ct_data data;
     ct_traversal traversal;
     ct_kernel_kind kernel;
-    ct_precision precision;  /* also used by brute_blas (dgemm vs sgemm) */
-    unsigned options;        /* bit (1u << CT_OPTION_x) */
+    ct_precision precision; /* also used by brute_blas (dgemm vs sgemm) */
+    unsigned options;       /* bit (1u << CT_OPTION_x) */
 } ct_variant;
 
 #define CT_VARIANT_NAME_MAX 96

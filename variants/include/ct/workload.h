@@ -12,9 +12,9 @@
 #include "status.h"
 
 typedef enum {
-    CT_POINTS_NORMAL = 0,     /* N(0, I) */
-    CT_POINTS_UNIFORM = 1,    /* uniform in [0,1]^dim */
-    CT_POINTS_CLUSTERED = 2   /* 16 Gaussian clusters, sd 0.05, centres uniform in [0,1]^dim */
+    CT_POINTS_NORMAL = 0,   /* N(0, I) */
+    CT_POINTS_UNIFORM = 1,  /* uniform in [0,1]^dim */
+    CT_POINTS_CLUSTERED = 2 /* 16 Gaussian clusters, sd 0.05, centres uniform in [0,1]^dim */
 } ct_points_kind;
 
 /* "normal", "uniform", "clustered" <-> enum; -1 if unknown. */
@@ -34,9 +34,9 @@ typedef struct ct_synthetic_spec {
     ct_points_kind points;
     int32_t n;
     int dim;
-    int m;              /* clamped to n by the caller's choice; must be 1..n */
-    ct_covariance cov;  /* cov.dim is set from dim */
-    uint64_t seed;      /* points use seed, inducing use seed + 1 */
+    int m;             /* clamped to n by the caller's choice; must be 1..n */
+    ct_covariance cov; /* cov.dim is set from dim */
+    uint64_t seed;     /* points use seed, inducing use seed + 1 */
 } ct_synthetic_spec;
 
 /* Generate points and inducing set and compute the factor: a complete dataset. */
