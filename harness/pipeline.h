@@ -20,6 +20,7 @@
 #include "ct/search.h"
 #include "ct/status.h"
 #include "ct/tree.h"
+#include "ct/run.h"
 #include "ct/variant.h"
 
 /* Monotonic clock in nanoseconds (CLOCK_MONOTONIC). */
@@ -39,19 +40,19 @@ int bench_tree_build(const ct_dataset *ds, const bench_tree_spec *spec, ct_tree 
                      double *seconds, ct_error *err);
 
 typedef struct bench_prepared {
-    ct_variant variant;
-    const ct_dataset *ds;
-    const ct_kernel *kernel; /* tree variants */
-    ct_search_fn engine;     /* tree variants */
-    ct_layout layout;        /* tree variants (owned) */
-    float *v32;              /* brute_blas.f32: float copy of V (owned) */
-    int has_layout;
+    ct_setup setup; /* owned when own_setup */
+    int own_setup;
+    ct_prepared prep;
 } bench_prepared;
 
-/* Set up variant v over (ds, tree): check availability, lower the layout.
- * tree may be NULL for the brute baselines. */
+/* Set up variant v over (ds, tree) and prepare it (ct/run.h); tree may be
+ * NULL for the brute baselines. */
 int bench_prepare(const ct_dataset *ds, const ct_tree *tree, const ct_variant *v,
                   bench_prepared *out, double *seconds, ct_error *err);
+
+/* Prepare v over a setup someone else owns (a shared layout). */
+int bench_prepare_over(const ct_setup *setup, const ct_variant *v, bench_prepared *out,
+                       ct_error *err);
 
 /* Answer the queries: the timed region.  out must be allocated nq x k. */
 int bench_execute(const bench_prepared *prep, const int32_t *queries, int32_t nq,

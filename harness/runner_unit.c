@@ -73,18 +73,8 @@ void bench_runner_progress(runner *r, const unit *u, const char *what, int i, in
  * variants borrow their slot's layout with their own kernel and engine. */
 static int unit_prepared(runner *r, unit *u, bench_prepared *p, ct_error *err)
 {
-    const char *why = NULL;
     if (u->slot < 0) return bench_prepare(&r->ds, NULL, &u->v, p, NULL, err);
-    *p = r->slots[u->slot].prep;
-    p->variant = u->v;
-    p->has_layout = 0; /* borrowed: the slot frees it */
-    p->kernel = ct_kernel_find(u->v.kernel, u->v.precision, &why);
-    if (!p->kernel)
-        return ct_error_set(err, CT_ENOTSUP, "kernel %s unavailable: %s",
-                            ct_axis_value_name(CT_AXIS_KERNEL, u->v.kernel), why ? why : "?");
-    p->engine = ct_engine_find(u->v.topology, u->v.traversal);
-    if (!p->engine) return ct_error_set(err, CT_ENOTSUP, "no engine for %s", u->name);
-    return CT_OK;
+    return bench_prepare_over(&r->slots[u->slot].prep.setup, &u->v, p, err);
 }
 
 static void fail_unit(unit *u, const char *prefix, const char *msg)
@@ -135,7 +125,7 @@ int bench_unit_sample(runner *r, unit *u, int warmup, int rep, ct_error *err)
     if (measure) r->counters.m->stop(&r->counters);
     t1 = bench_now_ns();
 
-    if (u->slot < 0) bench_prepared_free(&prep);
+    bench_prepared_free(&prep);
     if (warmup) {
         u->warm_ns[rep] = t1 - t0;
         u->warm_work[rep] = work;

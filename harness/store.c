@@ -234,9 +234,7 @@ int bench_store_variant(bench_db *db, const ct_variant *v, int64_t *id, ct_error
             strcat(options, ct_axis_value_name(CT_AXIS_OPTION, o));
         }
     }
-    family = v->family == CT_VARIANT_TREE    ? "tree"
-             : v->family == CT_VARIANT_BRUTE ? "brute"
-                                             : "brute_blas";
+    family = ct_variant_family_name(v->family);
     rc = prepare(db,
                  "INSERT INTO variant (name, family, topology, node_order, data, traversal, "
                  "kernel, precision, options, exact) VALUES "

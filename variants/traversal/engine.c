@@ -1,15 +1,32 @@
-/* engine.c -- ct_engine_find: the (topology, traversal) -> engine table. */
+/* engine.c -- ct_engine_find: the (topology, traversal) -> engine table.
+ *
+ * Generated from variants/axes.def: one row per topology (the
+ * ct_engines_<TOPOLOGY> array that engine_<topology>.c instantiates from
+ * engine_row_tpl.h), one column per traversal.  A pair without an engine
+ * would be a NULL entry and ct_engine_find would return NULL.
+ */
 #include "engine_internal.h"
+
+#define CT_AXIS_VALUE(axis, id, name, doc) CT_ENGINE_DECL_##axis(id)
+#define CT_ENGINE_DECL_topology(id) extern const ct_search_fn ct_engines_##id[CT_TRAVERSAL_COUNT];
+#define CT_ENGINE_DECL_order(id)
+#define CT_ENGINE_DECL_data(id)
+#define CT_ENGINE_DECL_traversal(id)
+#define CT_ENGINE_DECL_kernel(id)
+#define CT_ENGINE_DECL_precision(id)
+#define CT_ENGINE_DECL_option(id)
+#include "../axes.def"
+#undef CT_ENGINE_DECL_topology
+#define CT_ENGINE_DECL_topology(id) [CT_TOPOLOGY_##id] = ct_engines_##id,
+
+static const ct_search_fn *const rows[CT_TOPOLOGY_COUNT] = {
+#include "../axes.def"
+};
+#undef CT_AXIS_VALUE
 
 ct_search_fn ct_engine_find(ct_topology topology, ct_traversal traversal)
 {
-    static const ct_search_fn table[CT_TOPOLOGY_COUNT][CT_TRAVERSAL_COUNT] = {
-        [CT_TOPOLOGY_LL] =
-            {[CT_TRAVERSAL_LEVEL] = ct_engine_level_ll, [CT_TRAVERSAL_HEAP] = ct_engine_heap_ll},
-        [CT_TOPOLOGY_CSR] =
-            {[CT_TRAVERSAL_LEVEL] = ct_engine_level_csr, [CT_TRAVERSAL_HEAP] = ct_engine_heap_csr},
-    };
     if ((int)topology < 0 || topology >= CT_TOPOLOGY_COUNT) return NULL;
     if ((int)traversal < 0 || traversal >= CT_TRAVERSAL_COUNT) return NULL;
-    return table[topology][traversal];
+    return rows[topology][traversal];
 }

@@ -39,14 +39,7 @@ int ct_engine_run(const ct_layout *layout, const ct_kernel *kernel, const int32_
 void ct_engine_eval_rows(const ct_kernel *kernel, const ct_rows *rows, const ct_query_row *q,
                          const int32_t *row, int count, double *out, ct_engine_scratch *s);
 
-/* The four instantiations (engine_ll.c, engine_csr.c). */
-int ct_engine_level_ll(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
-                       int32_t nq, const ct_search_params *sp, ct_knn_result *out, ct_work *work);
-int ct_engine_heap_ll(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
-                      int32_t nq, const ct_search_params *sp, ct_knn_result *out, ct_work *work);
-int ct_engine_level_csr(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
-                        int32_t nq, const ct_search_params *sp, ct_knn_result *out, ct_work *work);
-int ct_engine_heap_csr(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
-                       int32_t nq, const ct_search_params *sp, ct_knn_result *out, ct_work *work);
+/* Every (topology, traversal) engine is instantiated by engine_<topology>.c
+ * from engine_row_tpl.h and reached through ct_engine_find (engine.c). */
 
 #endif

@@ -11,11 +11,10 @@
 
 #define TOPO_CAT2(a, b) a##_##b
 #define TOPO_CAT(a, b) TOPO_CAT2(a, b)
-#define TOPO(name) TOPO_CAT(name, ll)
+#define TOPO(name) TOPO_CAT(name, LL)
 #define TOPO_ID CT_TOPOLOGY_LL
 #define TOPO_HAS_CHILDREN(L, node) ((L)->first_child[node] >= 0)
 #define TOPO_FOR_EACH_CHILD(L, node, c) \
     for (int32_t c = (L)->first_child[node]; c >= 0; c = (L)->next_sibling[c])
 
-#include "traversal_level_tpl.h"
-#include "traversal_heap_tpl.h"
+#include "engine_row_tpl.h"

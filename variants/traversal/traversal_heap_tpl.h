@@ -179,8 +179,9 @@ done:
 }
 
 /* The engine: the common driver around this topology's query function. */
-int TOPO(ct_engine_heap)(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
-                         int32_t nq, const ct_search_params *sp, ct_knn_result *out, ct_work *work)
+static int TOPO(ct_engine_HEAP)(const ct_layout *layout, const ct_kernel *kernel,
+                                const int32_t *queries, int32_t nq, const ct_search_params *sp,
+                                ct_knn_result *out, ct_work *work)
 {
     return ct_engine_run(layout, kernel, queries, nq, sp, out, work, TOPO_ID, TOPO(heap_query));
 }

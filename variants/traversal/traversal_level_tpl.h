@@ -3,7 +3,7 @@
  * A template header (zlib-ng's *_tpl.h pattern): engine_ll.c and
  * engine_csr.c each define the topology macros and include it, which yields
  * one engine per topology from this single piece of code.  Required macros:
- *   TOPO(name)                    suffixes `name` with the topology (name_ll)
+ *   TOPO(name)                    suffixes `name` with the topology id (name_LL)
  *   TOPO_ID                       the ct_topology value the engine accepts
  *   TOPO_HAS_CHILDREN(L, node)    does node have children?
  *   TOPO_FOR_EACH_CHILD(L, node, c) { ... }  a `for` over node's children in
@@ -209,8 +209,9 @@ done:
 }
 
 /* The engine: the common driver around this topology's query function. */
-int TOPO(ct_engine_level)(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
-                          int32_t nq, const ct_search_params *sp, ct_knn_result *out, ct_work *work)
+static int TOPO(ct_engine_LEVEL)(const ct_layout *layout, const ct_kernel *kernel,
+                                 const int32_t *queries, int32_t nq, const ct_search_params *sp,
+                                 ct_knn_result *out, ct_work *work)
 {
     return ct_engine_run(layout, kernel, queries, nq, sp, out, work, TOPO_ID, TOPO(level_query));
 }

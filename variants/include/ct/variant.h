@@ -2,7 +2,9 @@
  *
  * A tree variant is `topology.order.data.traversal.kernel.precision` with
  * optional `+alloc` / `+ladder` / `+pbound`; the baselines are `brute` (the
- * oracle) and `brute_blas`.  Every value comes from variants/axes.def.
+ * oracle), `brute_blas` and `brute_blas.f32`.  Every axis value comes from
+ * variants/axes.def, every family from variants/family/families.def; each
+ * family parses, formats and runs its own names (ct/family.h).
  */
 #ifndef CT_VARIANT_H
 #define CT_VARIANT_H
@@ -12,9 +14,10 @@
 #include "status.h"
 
 typedef enum {
-    CT_VARIANT_TREE = 0,
-    CT_VARIANT_BRUTE = 1,
-    CT_VARIANT_BRUTE_BLAS = 2
+#define CT_FAMILY(id, ops) CT_VARIANT_##id,
+#include "../../family/families.def"
+#undef CT_FAMILY
+    CT_VARIANT_FAMILY_COUNT
 } ct_variant_family;
 
 typedef struct ct_variant {
@@ -37,9 +40,14 @@ int ct_variant_format(const ct_variant *v, char *buf, size_t size);
 int ct_variant_is_exact(const ct_variant *v);
 /* CT_OK if this CPU and build can run it, else CT_ENOTSUP with the reason. */
 int ct_variant_available(const ct_variant *v, ct_error *why);
+/* Does the variant search a tree (and so run once per build configuration)? */
+int ct_variant_needs_tree(const ct_variant *v);
+/* "tree", "brute", "brute_blas": the family's name (NULL for a bad family). */
+const char *ct_variant_family_name(ct_variant_family family);
 
-/* Enumerate every variant name (tree combinations x options, then baselines):
- * calls fn for each; stops early if fn returns non-zero. */
+/* Enumerate every variant name (every family in families.def order; tree
+ * combinations x options first): calls fn for each; stops early if fn returns
+ * non-zero and returns that value. */
 int ct_variant_foreach(int (*fn)(const ct_variant *v, void *ctx), void *ctx);
 
 #endif

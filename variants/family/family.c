@@ -1,0 +1,111 @@
+/* family.c -- the family registry and the variant API on top of it
+ * (ct/family.h, ct/variant.h).
+ *
+ * The table is generated from families.def, so a family exists in one
+ * place.  A variant name goes to the family that claims its head (the part
+ * before the first '.' or '+'), else to the family without a prefix (tree).
+ */
+#include <string.h>
+
+#include "ct/family.h"
+
+#define CT_FAMILY(id, ops) extern const ct_family_ops ops;
+#include "families.def"
+#undef CT_FAMILY
+
+static const ct_family_ops *const families[CT_VARIANT_FAMILY_COUNT] = {
+#define CT_FAMILY(id, ops) [CT_VARIANT_##id] = &ops,
+#include "families.def"
+#undef CT_FAMILY
+};
+
+const ct_family_ops *ct_family_get(ct_variant_family family)
+{
+    if ((int)family < 0 || family >= CT_VARIANT_FAMILY_COUNT) return NULL;
+    return families[family];
+}
+
+const ct_family_ops *ct_family_for_name(const char *name, ct_variant_family *family)
+{
+    size_t head = strcspn(name, ".+");
+    int fallback = 0;
+    for (int f = 0; f < CT_VARIANT_FAMILY_COUNT; f++) {
+        const char *prefix = families[f]->prefix;
+        if (!prefix) {
+            fallback = f;
+            continue;
+        }
+        if (strlen(prefix) == head && !strncmp(name, prefix, head)) {
+            if (family) *family = (ct_variant_family)f;
+            return families[f];
+        }
+    }
+    if (family) *family = (ct_variant_family)fallback;
+    return families[fallback];
+}
+
+const char *ct_variant_family_name(ct_variant_family family)
+{
+    const ct_family_ops *ops = ct_family_get(family);
+    return ops ? ops->name : NULL;
+}
+
+int ct_variant_parse(const char *name, ct_variant *out, ct_error *err)
+{
+    ct_variant_family family;
+    const ct_family_ops *ops;
+    ct_variant v;
+    int rc;
+    if (!out) return ct_error_set(err, CT_EINVAL, "variant: no output");
+    if (!name || !*name) return ct_error_set(err, CT_EINVAL, "empty variant name");
+    if (strlen(name) >= CT_VARIANT_NAME_MAX)
+        return ct_error_set(err, CT_EINVAL,
+                            "variant name '%.40s...' is too long (%zu chars, max %d)", name,
+                            strlen(name), CT_VARIANT_NAME_MAX - 1);
+    ops = ct_family_for_name(name, &family);
+    memset(&v, 0, sizeof v);
+    rc = ops->parse(name, &v, err);
+    if (rc != CT_OK) return rc;
+    v.family = family;
+    *out = v;
+    return CT_OK;
+}
+
+int ct_variant_format(const ct_variant *v, char *buf, size_t size)
+{
+    const ct_family_ops *ops = v ? ct_family_get(v->family) : NULL;
+    if (!ops || !buf || size == 0) return CT_EINVAL;
+    buf[0] = '\0';
+    return ops->format(v, buf, size);
+}
+
+int ct_variant_is_exact(const ct_variant *v)
+{
+    const ct_family_ops *ops = v ? ct_family_get(v->family) : NULL;
+    return ops ? ops->is_exact(v) : 0;
+}
+
+int ct_variant_needs_tree(const ct_variant *v)
+{
+    const ct_family_ops *ops = v ? ct_family_get(v->family) : NULL;
+    return ops ? ops->needs_tree : 0;
+}
+
+int ct_variant_available(const ct_variant *v, ct_error *why)
+{
+    char name[CT_VARIANT_NAME_MAX];
+    if (!v) return ct_error_set(why, CT_EINVAL, "variant: none given");
+    if (ct_variant_format(v, name, sizeof name) != CT_OK)
+        return ct_error_set(why, CT_EINVAL, "variant: invalid family, axis value or option");
+    return ct_family_get(v->family)->available(v, why);
+}
+
+int ct_variant_foreach(int (*fn)(const ct_variant *v, void *ctx), void *ctx)
+{
+    if (!fn) return CT_EINVAL;
+    for (int f = 0; f < CT_VARIANT_FAMILY_COUNT; f++) {
+        int rc = families[f]->foreach (fn, ctx);
+        if (rc) return rc;
+    }
+    return CT_OK;
+}
