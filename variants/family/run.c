@@ -1,12 +1,22 @@
 /* run.c -- dataset -> canonical tree -> setup -> prepared variant -> answers
  * (ct/run.h): the single implementation behind `ctbench knn`, the runner
  * and the simulator child, dispatching through the variant's family. */
+#include <omp.h>
 #include <string.h>
 
 #include "ct/alloc.h"
 #include "ct/kernel.h"
 #include "ct/order.h"
 #include "ct/run.h"
+
+/* OpenBLAS's own thread count (not in its cblas.h on every build). */
+void openblas_set_num_threads(int num_threads);
+
+void ct_run_set_threads(int threads)
+{
+    omp_set_num_threads(threads);
+    openblas_set_num_threads(threads);
+}
 
 /* The default float64 kernel over the dataset as the tree's metric. */
 static int f64_metric(const ct_dataset *ds, ct_rows *rows, ct_kernel_metric *km,

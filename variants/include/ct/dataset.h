@@ -16,6 +16,10 @@
 
 typedef enum { CT_COVARIANCE_RBF = 0, CT_COVARIANCE_MATERN52 = 1 } ct_covariance_kind;
 
+/* "rbf", "matern52" <-> enum (core/names.c); NULL / -1 if unknown. */
+const char *ct_covariance_kind_name(ct_covariance_kind kind);
+int ct_covariance_kind_find(const char *name);
+
 typedef struct ct_covariance {
     ct_covariance_kind kind;
     int dim;

@@ -64,6 +64,10 @@ void ct_run_prepared_free(ct_prepared *prep);
 int ct_run_execute(const ct_prepared *prep, const int32_t *queries, int32_t nq,
                    const ct_search_params *sp, ct_knn_result *out, ct_work *work, ct_error *err);
 
+/* The thread count of what follows: OpenMP (engines, oracle, build) and
+ * OpenBLAS (brute_blas's gemm, the factor). */
+void ct_run_set_threads(int threads);
+
 /* Search parameters of a variant (its options mapped to scratch, budget and
  * parent bound; slack CT_PRUNE_SLACK) for a query spec. */
 void ct_run_search_params(const ct_variant *v, const ct_query_spec *spec, ct_search_params *sp);

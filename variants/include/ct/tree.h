@@ -18,6 +18,10 @@
 
 typedef enum { CT_SI_SUM = 0, CT_SI_EXACT = 1 } ct_si_mode;
 
+/* "sum", "exact" <-> enum (core/names.c); NULL / -1 if unknown. */
+const char *ct_si_mode_name(ct_si_mode mode);
+int ct_si_mode_find(const char *name);
+
 typedef struct ct_build_params {
     double base;        /* > 1, default 2 */
     ct_si_mode si_mode; /* default CT_SI_SUM */

@@ -1,0 +1,41 @@
+/* plot.h -- draw the figures of stored runs with gnuplot.
+ *
+ * Kinds, drawn when the run has what they show:
+ *   qps       queries/s per variant (median, IQR whiskers; INVALID marked)
+ *   recall    queries/s against recall@k (approximate variants)
+ *   work      distance evaluations and V bytes per query per variant
+ *   counters  cache misses per query: hardware (PAPI) or simulated (callgrind)
+ *   scaling   queries/s and distance evaluations against n (several sizes)
+ *   build     tree build time per build configuration (several)
+ *   threads   queries/s against the thread count (several)
+ * Each figure is DIR/<name>_<kind>.svg/.pdf/.png with its data (.tsv) and a
+ * sidecar (.json: run id, commit, host, estimator, SQL).  The gnuplot
+ * program is $CT_GNUPLOT, else gnuplot on PATH.
+ */
+#ifndef BENCH_PLOT_H
+#define BENCH_PLOT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ct/status.h"
+#include "db.h"
+
+#define BENCH_PLOT_MAX_FORMATS 3
+
+typedef struct bench_plot_request {
+    const char *out_dir;
+    const char *scripts; /* the .sql/.gp pairs; NULL: $CT_PLOTS_DIR, else the configured plots/ */
+    const char *formats[BENCH_PLOT_MAX_FORMATS]; /* "svg", "pdf", "png" */
+    int n_formats;
+    const int64_t *run_ids; /* n_runs == 0: the latest complete run of every name */
+    int n_runs;
+} bench_plot_request;
+
+/* Draw every figure; one line per figure (or why it was skipped) to out.
+ * CT_EINVAL for a run that does not exist; CT_EIO for an unwritable output
+ * directory, missing scripts or no complete run; CT_ENOTSUP when gnuplot
+ * cannot run; err says which. */
+int bench_plot_draw(bench_db *db, const bench_plot_request *req, FILE *out, ct_error *err);
+
+#endif

@@ -1,0 +1,394 @@
+/* summary.c -- the terminal tables of a stored run (summary.h).  Tables are read back from the database views, so the
+ * table at the end of `ctbench run` and `ctbench show` are the same code.
+ *
+ * A run with several workload sizes gets an `n` column and one with several
+ * build configurations a `build` column; a build is shown by the parts of
+ * its text that differ between the run's builds ("insertion=hilbert
+ * si=exact"), the full text being in the database. */
+#include "summary.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int prepare(bench_db *db, const char *sql, sqlite3_stmt **st, ct_error *err)
+{
+    if (sqlite3_prepare_v2(db->h, sql, -1, st, NULL) != SQLITE_OK)
+        return bench_db_error(db, err, "reading the results");
+    return CT_OK;
+}
+
+static const char *text(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return t ? (const char *)t : "-";
+}
+
+int bench_summary_latest_run(bench_db *db, int64_t *run_id, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(db, "SELECT coalesce(max(id), 0) FROM run", &st, err);
+    if (rc != CT_OK) return rc;
+    if (sqlite3_step(st) == SQLITE_ROW) *run_id = sqlite3_column_int64(st, 0);
+    else rc = bench_db_error(db, err, "reading the runs");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(db,
+                     "SELECT id, name, status, started_at, finished_at, config_path, config_hash, "
+                     "git_commit, git_dirty, host, cpu_model, cpu_flags, cores, compiler, cflags, "
+                     "blas_library, blas_core, blas_coretype_env, blas_config, counters_backend, "
+                     "papi_status, ctbench_version, seeds, interleave, order_seed, baseline, "
+                     "message FROM run WHERE id = ?1",
+                     &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        if (rc == SQLITE_DONE)
+            return ct_error_set(err, CT_EINVAL, "no run %lld in the database", (long long)run_id);
+        return bench_db_error(db, err, "reading the run");
+    }
+    fprintf(out, "run %lld  %s  [%s]  %s .. %s\n", (long long)sqlite3_column_int64(st, 0),
+            text(st, 1), text(st, 2), text(st, 3), text(st, 4));
+    fprintf(out, "  config   %s (hash %s), seeds %s, %s%s\n", text(st, 5), text(st, 6),
+            text(st, 22), sqlite3_column_int(st, 23) ? "interleaved, order seed " : "sequential",
+            sqlite3_column_int(st, 23) ? text(st, 24) : "");
+    fprintf(out, "  commit   %s%s, ctbench %s\n", text(st, 7),
+            sqlite3_column_type(st, 8) == SQLITE_NULL ? " (dirty: unknown)"
+            : sqlite3_column_int(st, 8)               ? " (dirty)"
+                                                      : "",
+            text(st, 21));
+    fprintf(out, "  host     %s: %s [%s], %d cores\n", text(st, 9), text(st, 10), text(st, 11),
+            sqlite3_column_int(st, 12));
+    fprintf(out, "  compiler %s, flags %s\n", text(st, 13), text(st, 14));
+    fprintf(out, "  BLAS     %s, core %s, OPENBLAS_CORETYPE %s\n", text(st, 15), text(st, 16),
+            text(st, 17));
+    fprintf(out, "  counters %s: %s\n", text(st, 19), text(st, 20));
+    if (sqlite3_column_type(st, 25) != SQLITE_NULL)
+        fprintf(out, "  speed-up baseline %s\n", text(st, 25));
+    if (sqlite3_column_type(st, 26) != SQLITE_NULL) fprintf(out, "  note     %s\n", text(st, 26));
+    sqlite3_finalize(st);
+    return CT_OK;
+}
+
+/* ---- build labels ---------------------------------------------------- */
+
+#define BUILD_TEXT_MAX 256
+#define BUILD_TOKENS 16
+
+/* The j-th space-separated token of s into out; 0 if there is none. */
+static int token_at(const char *s, int j, char *out, size_t size)
+{
+    for (int i = 0; *s; i++) {
+        size_t len = strcspn(s, " ");
+        if (i == j) {
+            snprintf(out, size, "%.*s", (int)len, s);
+            return 1;
+        }
+        s += len;
+        while (*s == ' ') s++;
+    }
+    return 0;
+}
+
+/* The tree builds of a run: how many, and which tokens of their texts vary. */
+typedef struct build_labels {
+    int count;
+    unsigned varying; /* bit j: token j differs between builds */
+    int width;        /* of the longest label */
+} build_labels;
+
+static void build_label(const build_labels *bl, const char *full, char *out, size_t size)
+{
+    char tok[BUILD_TEXT_MAX];
+    size_t len = 0;
+    if (!full || !strcmp(full, "none (baseline)")) {
+        snprintf(out, size, "-");
+        return;
+    }
+    if (bl->count <= 1 || !bl->varying) {
+        snprintf(out, size, "%s", full);
+        return;
+    }
+    out[0] = '\0';
+    for (int j = 0; j < BUILD_TOKENS && token_at(full, j, tok, sizeof tok); j++) {
+        if (!(bl->varying & (1u << j))) continue;
+        len = strlen(out);
+        snprintf(out + len, size - len, "%s%s", len ? " " : "", tok);
+    }
+}
+
+static int build_labels_read(bench_db *db, int64_t run_id, build_labels *bl, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    char first[BUILD_TEXT_MAX] = "", a[BUILD_TEXT_MAX], b[BUILD_TEXT_MAX];
+    int step;
+    int rc = prepare(db,
+                     "SELECT DISTINCT build FROM result WHERE run_id = ?1 AND "
+                     "build <> 'none (baseline)' UNION SELECT build FROM tree WHERE "
+                     "run_id = ?1 ORDER BY 1",
+                     &st, err);
+    memset(bl, 0, sizeof *bl);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *t = text(st, 0);
+        if (!bl->count++) {
+            snprintf(first, sizeof first, "%s", t);
+            continue;
+        }
+        for (int j = 0; j < BUILD_TOKENS; j++) {
+            int ha = token_at(first, j, a, sizeof a), hb = token_at(t, j, b, sizeof b);
+            if (!ha && !hb) break;
+            if (ha != hb || strcmp(a, b) != 0) bl->varying |= 1u << j;
+        }
+    }
+    if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the build configurations");
+    sqlite3_finalize(st);
+    if (rc != CT_OK) return rc;
+    /* label widths */
+    rc = prepare(db,
+                 "SELECT DISTINCT build FROM result WHERE run_id = ?1 UNION "
+                 "SELECT build FROM tree WHERE run_id = ?1",
+                 &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    bl->width = 5;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        char label[BUILD_TEXT_MAX];
+        build_label(bl, text(st, 0), label, sizeof label);
+        if ((int)strlen(label) > bl->width) bl->width = (int)strlen(label);
+    }
+    if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the build configurations");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int count_sizes(bench_db *db, int64_t run_id, int *count, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(db,
+                     "SELECT count(DISTINCT w.n) FROM workload w WHERE w.id IN "
+                     "(SELECT workload_id FROM result WHERE run_id = ?1 UNION "
+                     "SELECT workload_id FROM measurement WHERE run_id = ?1)",
+                     &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    if (sqlite3_step(st) == SQLITE_ROW) *count = sqlite3_column_int(st, 0);
+    else rc = bench_db_error(db, err, "reading the workloads");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    char workload[512] = "";
+    build_labels bl;
+    int rows = 0, step, sizes = 0, bw;
+    int rc = build_labels_read(db, run_id, &bl, err);
+    if (rc == CT_OK) rc = count_sizes(db, run_id, &sizes, err);
+    if (rc != CT_OK) return rc;
+    bw = bl.count > 1 ? bl.width : 0;
+    rc = prepare(db,
+                 "SELECT q.workload, q.variant, q.threads, q.k, q.reps, q.median_s, q.iqr_s, "
+                 "q.qps, q.dist_evals_per_query, q.recall, q.verified, q.valid, s.speedup, "
+                 "q.predecessor, q.exclude_self, q.nq, q.build, q.n "
+                 "FROM v_query_summary q LEFT JOIN v_speedup s ON s.result_id = q.result_id "
+                 "LEFT JOIN tree t ON t.run_id = q.run AND t.workload_id = q.workload_id "
+                 "AND t.build = q.build "
+                 "WHERE q.run = ?1 ORDER BY q.workload_id, q.k, q.threads, coalesce(t.id, 0), "
+                 "q.result_id",
+                 &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *verified = text(st, 10);
+        int valid = sqlite3_column_int(st, 11);
+        char speed[32] = "-", qps[32], recall[16] = "-", label[BUILD_TEXT_MAX];
+        if (strcmp(workload, text(st, 0)) != 0) {
+            snprintf(workload, sizeof workload, "%s", text(st, 0));
+            fprintf(out, "\nworkload %s, %d queries%s%s\n", workload, sqlite3_column_int(st, 15),
+                    sqlite3_column_int(st, 13) ? ", predecessor" : "",
+                    sqlite3_column_int(st, 14) ? ", exclude_self" : "");
+            fprintf(out, "%-40s ", "variant");
+            if (sizes > 1) fprintf(out, "%7s ", "n");
+            if (bw) fprintf(out, "%-*s ", bw, "build");
+            fprintf(out, "%3s %4s %4s %10s %10s %10s %8s %10s %7s  %s\n", "thr", "k", "reps",
+                    "median_s", "iqr_s", "q/s", "speedup", "dist/q", "recall", "verified");
+        }
+        if (!valid) {
+            snprintf(qps, sizeof qps, "INVALID");
+            snprintf(speed, sizeof speed, "INVALID");
+        } else {
+            snprintf(qps, sizeof qps, "%.1f", sqlite3_column_double(st, 7));
+            if (sqlite3_column_type(st, 12) != SQLITE_NULL)
+                snprintf(speed, sizeof speed, "%.2fx", sqlite3_column_double(st, 12));
+        }
+        if (sqlite3_column_type(st, 9) != SQLITE_NULL)
+            snprintf(recall, sizeof recall, "%.4f", sqlite3_column_double(st, 9));
+        fprintf(out, "%-40s ", text(st, 1));
+        if (sizes > 1) fprintf(out, "%7d ", sqlite3_column_int(st, 17));
+        if (bw) {
+            build_label(&bl, text(st, 16), label, sizeof label);
+            fprintf(out, "%-*s ", bw, label);
+        }
+        fprintf(out, "%3d %4d %4d %10.6f %10.6f %10s %8s %10.1f %7s  %s\n",
+                sqlite3_column_int(st, 2), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
+                sqlite3_column_double(st, 5), sqlite3_column_double(st, 6), qps, speed,
+                sqlite3_column_double(st, 8), recall, valid ? verified : "FAILED");
+        rows++;
+    }
+    if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the summaries");
+    sqlite3_finalize(st);
+    if (rc == CT_OK && rows == 0)
+        fprintf(out, "(no results stored for run %lld)\n", (long long)run_id);
+    return rc;
+}
+
+int bench_summary_print_setup(bench_db *db, int64_t run_id, FILE *out, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    build_labels bl;
+    char label[BUILD_TEXT_MAX];
+    int step, rows = 0;
+    int rc = build_labels_read(db, run_id, &bl, err);
+    if (rc != CT_OK) return rc;
+    rc = prepare(db,
+                 "SELECT workload, phase, CASE WHEN phase = 'lower' THEN detail END, "
+                 "threads, seconds, build FROM v_setup WHERE run = ?1 ORDER BY id",
+                 &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!rows++)
+            fprintf(out, "\nsetup phases\n%-8s %-24s %3s %10s  %s\n", "phase", "layout", "thr",
+                    "seconds", "workload [build]");
+        label[0] = '\0';
+        if (sqlite3_column_type(st, 5) != SQLITE_NULL)
+            build_label(&bl, text(st, 5), label, sizeof label);
+        fprintf(out, "%-8s %-24s %3d %10.4f  %s%s%s%s\n", text(st, 1),
+                sqlite3_column_type(st, 2) == SQLITE_NULL ? "" : text(st, 2),
+                sqlite3_column_int(st, 3), sqlite3_column_double(st, 4), text(st, 0),
+                label[0] ? " [" : "", label, label[0] ? "]" : "");
+    }
+    if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the setup phases");
+    sqlite3_finalize(st);
+    if (rc != CT_OK) return rc;
+
+    /* the shape of every tree (ct_tree_stats) next to its build time */
+    rc = prepare(db,
+                 "SELECT build, nodes, depth, max_fanout, mean_fanout, leaves, "
+                 "mean_leaf_depth, build_s, workload FROM v_tree WHERE run = ?1 ORDER BY id",
+                 &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    rows = 0;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        build_label(&bl, text(st, 0), label, sizeof label);
+        if (!rows++)
+            fprintf(out, "\ntrees\n%-*s %8s %5s %7s %8s %8s %10s %9s  %s\n", bl.width, "build",
+                    "nodes", "depth", "max_fan", "mean_fan", "leaves", "leaf_depth", "build_s",
+                    "workload");
+        fprintf(out, "%-*s %8d %5d %7d %8.3f %8d %10.3f %9.4f  %s\n", bl.width, label,
+                sqlite3_column_int(st, 1), sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
+                sqlite3_column_double(st, 4), sqlite3_column_int(st, 5),
+                sqlite3_column_double(st, 6), sqlite3_column_double(st, 7), text(st, 8));
+    }
+    if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the trees");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int bench_summary_print_counters(bench_db *db, int64_t run_id, FILE *out, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    build_labels bl;
+    int step, rows = 0, sizes = 0;
+    int rc = prepare(db,
+                     "SELECT event, source, status, rows, coalesce(reason, '') "
+                     "FROM v_counter_status WHERE run = ?1 AND source <> 'simulated' "
+                     "ORDER BY event, status",
+                     &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!rows++)
+            fprintf(out,
+                    "\nhardware counters (per timed repetition)\n%-18s %-7s %-11s "
+                    "%5s  %s\n",
+                    "event", "source", "status", "rows", "reason");
+        fprintf(out, "%-18s %-7s %-11s %5d  %s\n", text(st, 0), text(st, 1), text(st, 2),
+                sqlite3_column_int(st, 3), text(st, 4));
+    }
+    if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the counters");
+    sqlite3_finalize(st);
+    if (rc != CT_OK) return rc;
+    if (!rows) fprintf(out, "\nhardware counters: none recorded\n");
+
+    /* simulated counters: one line per unit */
+    rc = build_labels_read(db, run_id, &bl, err);
+    if (rc == CT_OK) rc = count_sizes(db, run_id, &sizes, err);
+    if (rc != CT_OK) return rc;
+    rc = prepare(db,
+                 "SELECT v.name, r.threads, r.k, c.event, c.status, c.value, "
+                 "coalesce(c.reason, ''), r.id, r.build, w.n FROM counter c "
+                 "JOIN result r ON r.id = c.result_id JOIN variant v ON v.id = r.variant_id "
+                 "JOIN workload w ON w.id = r.workload_id WHERE c.run_id = ?1 AND "
+                 "c.source = 'simulated' ORDER BY r.id, c.id",
+                 &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    {
+        int64_t last = 0;
+        rows = 0;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            if (!rows++) fprintf(out, "\nsimulated counters (callgrind, query batch, 1 thread)\n");
+            if (sqlite3_column_int64(st, 7) != last) {
+                char label[BUILD_TEXT_MAX] = "";
+                if (bl.count > 1) build_label(&bl, text(st, 8), label, sizeof label);
+                fprintf(out, "%s%s k=%d", last ? "\n" : "", text(st, 0), sqlite3_column_int(st, 2));
+                if (sizes > 1) fprintf(out, " n=%d", sqlite3_column_int(st, 9));
+                if (label[0]) fprintf(out, " [%s]", label);
+                fputc(':', out);
+                last = sqlite3_column_int64(st, 7);
+            }
+            if (!strcmp(text(st, 4), "ok"))
+                fprintf(out, " %s=%lld",
+                        text(st, 3) + (strncmp(text(st, 3), "callgrind:", 10) ? 0 : 10),
+                        (long long)sqlite3_column_int64(st, 5));
+            else fprintf(out, " %s %s (%s)", text(st, 3), text(st, 4), text(st, 6));
+        }
+        if (rows) fprintf(out, "\n");
+    }
+    if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the simulated counters");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int bench_summary_print_runs(bench_db *db, FILE *out, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int step, rc = prepare(db,
+                           "SELECT r.id, r.started_at, r.status, r.name, r.git_commit, "
+                           "(SELECT count(*) FROM result WHERE run_id = r.id), "
+                           "(SELECT count(*) FROM result WHERE run_id = r.id AND valid = 0) "
+                           "FROM run r ORDER BY r.id",
+                           &st, err);
+    if (rc != CT_OK) return rc;
+    fprintf(out, "%5s  %-24s %-11s %-20s %-12s %7s %7s\n", "run", "started", "status", "name",
+            "commit", "results", "invalid");
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        fprintf(out, "%5lld  %-24s %-11s %-20s %-12.12s %7d %7d\n",
+                (long long)sqlite3_column_int64(st, 0), text(st, 1), text(st, 2), text(st, 3),
+                text(st, 4), sqlite3_column_int(st, 5), sqlite3_column_int(st, 6));
+    if (step != SQLITE_DONE) rc = bench_db_error(db, err, "listing the runs");
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -1,0 +1,129 @@
+/* run_schedule.c -- the order in which the units of one group take their
+ * samples (run_internal.h).
+ *
+ * sequential: unit after unit, warm-up then R repetitions, each committed
+ * as soon as it completed, each shared setup freed after its last unit.
+ * interleaved (`interleave = on`): every round runs one sample of every
+ * unit of the group in a freshly shuffled order, seeded by order_seed mixed
+ * with the workload's seed, the index of its n and the group (the order is
+ * recoverable from the stored seq numbers); units are committed after the
+ * last round.  Between two samples a pending signal stops the group: the
+ * units not committed yet are discarded.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ct/rng.h"
+#include "run_internal.h"
+#include "signals.h"
+
+static int interrupted(run_session *s)
+{
+    int sig = bench_signals_pending();
+    if (sig && !s->outcome->interrupted) s->outcome->interrupted = sig;
+    return sig != 0;
+}
+
+/* After a unit ran: simulate, commit, count, tell. */
+static int finish_unit(run_session *s, run_workload *w, run_tree *t, run_unit *u, ct_error *err)
+{
+    int rc;
+    run_sim_unit(s, w, t, u);
+    if (interrupted(s)) return CT_EINTR; /* the simulator child saw the signal too */
+    rc = run_record_unit(s, w, u, err);
+    if (rc != CT_OK) return rc;
+    s->outcome->units_done++;
+    if (u->failed) s->outcome->units_failed++;
+    else if (!u->exact) s->outcome->units_approximate++;
+    run_emit_unit(s, u);
+    return CT_OK;
+}
+
+static int run_samples(run_session *s, run_workload *w, run_unit *u, int warm, int rep,
+                       ct_error *err)
+{
+    const bench_config *cfg = s->cfg;
+    int rc;
+    run_emit_sample(s, u, warm ? "warm-up" : "rep", rep, warm ? cfg->warmup : cfg->repetitions);
+    rc = run_unit_sample(s, w, u, warm, rep, err);
+    if (rc == CT_OK && interrupted(s)) rc = CT_EINTR;
+    return rc;
+}
+
+static int run_sequential(run_session *s, run_workload *w, run_tree *t, int start, int end,
+                          ct_error *err)
+{
+    const bench_config *cfg = s->cfg;
+    int rc = CT_OK;
+    for (int i = start; i < end && rc == CT_OK; i++) {
+        run_unit *u = &w->units[i];
+        if (!u->resumed) {
+            rc = run_unit_setup(s, w, t, u, err);
+            if (rc == CT_OK) rc = run_unit_alloc(s, w, u, err);
+            for (int r = 0; rc == CT_OK && r < cfg->warmup; r++)
+                rc = run_samples(s, w, u, 1, r, err);
+            for (int r = 0; rc == CT_OK && r < cfg->repetitions; r++)
+                rc = run_samples(s, w, u, 0, r, err);
+            if (rc == CT_OK) rc = finish_unit(s, w, t, u, err);
+            run_unit_free(u);
+        }
+        for (int sl = 0; sl < w->n_slots; sl++)
+            if (w->slots[sl].last_unit == i) run_slot_free(&w->slots[sl]);
+    }
+    return rc;
+}
+
+/* Fisher-Yates with the project's RNG. */
+static void shuffle(int *a, int n, ct_rng *rng)
+{
+    for (int i = n - 1; i > 0; i--) {
+        int j = (int)ct_rng_below(rng, (uint64_t)i + 1);
+        int tmp = a[i];
+        a[i] = a[j];
+        a[j] = tmp;
+    }
+}
+
+static int run_interleaved(run_session *s, run_workload *w, run_tree *t, int start, int end,
+                           int group, ct_error *err)
+{
+    const bench_config *cfg = s->cfg;
+    int *order = malloc((size_t)(end > start ? end - start : 1) * sizeof *order);
+    int n = 0, rc = CT_OK;
+    ct_rng rng;
+
+    if (!order) return ct_error_set(err, CT_ENOMEM, "out of memory");
+    /* the extra terms are 0 for the first size and group: a run with one n
+     * and one build shuffles exactly as before sweeps existed */
+    ct_rng_seed(&rng, cfg->order_seed ^ (w->seed * 0x9e3779b97f4a7c15ULL) ^
+                          ((uint64_t)group * 0xbf58476d1ce4e5b9ULL) ^
+                          ((uint64_t)w->n_index * 0x94d049bb133111ebULL));
+    for (int i = start; i < end && rc == CT_OK; i++) {
+        run_unit *u = &w->units[i];
+        if (u->resumed) continue;
+        order[n++] = i;
+        rc = run_unit_setup(s, w, t, u, err);
+        if (rc == CT_OK) rc = run_unit_alloc(s, w, u, err);
+    }
+    for (int round = 0; rc == CT_OK && round < cfg->warmup + cfg->repetitions; round++) {
+        int warm = round < cfg->warmup;
+        shuffle(order, n, &rng);
+        for (int j = 0; j < n && rc == CT_OK; j++)
+            rc = run_samples(s, w, &w->units[order[j]], warm, warm ? round : round - cfg->warmup,
+                             err);
+    }
+    for (int j = start; j < end && rc == CT_OK; j++)
+        if (!w->units[j].resumed) rc = finish_unit(s, w, t, &w->units[j], err);
+    for (int j = start; j < end; j++) run_unit_free(&w->units[j]);
+    for (int sl = 0; sl < w->n_slots; sl++)
+        if (w->slots[sl].build == group || w->slots[sl].build < 0) run_slot_free(&w->slots[sl]);
+    free(order);
+    return rc;
+}
+
+int run_schedule_group(run_session *s, run_workload *w, run_tree *t, int start, int end, int group,
+                       ct_error *err)
+{
+    if (s->cfg->interleave) return run_interleaved(s, w, t, start, end, group, err);
+    return run_sequential(s, w, t, start, end, err);
+}

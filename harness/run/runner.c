@@ -1,0 +1,175 @@
+/* runner.c -- the experiment sweep (runner.h), top to bottom:
+ *
+ *   config -> counters + fingerprint -> database + run row
+ *   for each workload (seed x n):  dataset + factor -> units -> queries + oracle
+ *     for each build configuration: tree -> its units (layout -> engine ->
+ *                                   verify -> record) -> free the tree
+ *   -> the run's final status
+ *
+ * Every stage is one call into a file of this folder (run_internal.h); the
+ * database is written only by run_record.c, one transaction per unit.
+ * Run key (for --resume): (config hash, git commit, host) -- the config
+ * text, and so its hash, names every build configuration; within a run a
+ * unit is (variant, workload, build, threads, k, predecessor, exclude_self),
+ * the UNIQUE key of table result.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <string.h>
+
+#include "run_internal.h"
+#include "signals.h"
+
+static int interrupted(run_session *s)
+{
+    int sig = bench_signals_pending();
+    if (sig && !s->outcome->interrupted) s->outcome->interrupted = sig;
+    return sig != 0;
+}
+
+/* One build configuration of a workload: its tree, its units, free. */
+static int run_build(run_session *s, run_workload *w, int group, int start, int end, ct_error *err)
+{
+    run_tree t;
+    int rc = run_tree_build(s, w, group, &t, err);
+    if (rc == CT_OK && t.has_tree) rc = run_record_tree(s, w, &t, err);
+    if (rc == CT_OK && interrupted(s)) rc = CT_EINTR;
+    if (rc == CT_OK) rc = run_schedule_group(s, w, &t, start, end, group, err);
+    run_tree_free(&t);
+    return rc;
+}
+
+/* One workload (seed, n). */
+static int run_workload_sweep(run_session *s, uint64_t seed, int n_index, ct_error *err)
+{
+    const bench_config *cfg = s->cfg;
+    run_workload w;
+    int rc, todo = 0;
+
+    rc = run_workload_load(s, &w, seed, n_index, err);
+    if (rc == CT_OK) rc = run_record_workload(s, &w, err);
+    if (rc == CT_OK && interrupted(s)) rc = CT_EINTR;
+    if (rc == CT_OK) rc = run_plan_units(s, &w, err);
+    if (rc == CT_OK) rc = run_record_variants(s, &w, err);
+    if (rc == CT_OK) rc = run_record_mark_resumed(s, &w, err);
+    if (rc == CT_OK) {
+        for (int i = 0; i < w.n_units; i++) todo += !w.units[i].resumed;
+        s->outcome->units_planned += w.n_units;
+        s->samples_total += (long)todo * (cfg->warmup + cfg->repetitions);
+    }
+    if (rc == CT_OK && todo) rc = run_workload_queries(s, &w, err);
+    if (rc == CT_OK && todo && interrupted(s)) rc = CT_EINTR;
+    for (int start = 0, g = 0; rc == CT_OK && todo && start < w.n_units; g++) {
+        int end = start;
+        while (end < w.n_units && w.units[end].group == g) end++;
+        if (end > start) rc = run_build(s, &w, g, start, end, err);
+        start = end;
+    }
+    run_workload_free(&w);
+    return rc;
+}
+
+static int session_open(run_session *s, const bench_config *cfg, const bench_run_options *opt,
+                        bench_run_outcome *outcome, ct_error *err)
+{
+    int resumed = 0, rc;
+    char status[16] = "", text[512];
+    bench_run_event ev;
+
+    memset(s, 0, sizeof *s);
+    s->cfg = cfg;
+    s->opt = opt;
+    s->outcome = outcome;
+    for (int i = 0; i < cfg->n_threads; i++)
+        if (cfg->threads[i] > s->max_threads) s->max_threads = cfg->threads[i];
+    s->n_builds = bench_config_n_builds(cfg);
+    if (s->n_builds < 1 || s->n_builds > BENCH_MAX_BUILDS)
+        return ct_error_set(err, CT_EINVAL, "%d build configurations (1 to %d)", s->n_builds,
+                            BENCH_MAX_BUILDS);
+    for (int b = 0; b < s->n_builds; b++) {
+        ct_order insertion;
+        ct_build_params params;
+        bench_config_build(cfg, b, &insertion, &params);
+        bench_config_build_text(insertion, &params, s->build_text[b], sizeof s->build_text[b]);
+    }
+    /* counters and fingerprint first: they go into the run row */
+    s->counters_kind = opt->counters >= 0 ? (bench_counters_kind)opt->counters : cfg->counters;
+    s->sim = s->counters_kind == BENCH_COUNTERS_SIM;
+    rc = bench_counters_open(&s->counters, s->counters_kind, &cfg->events, s->max_threads, err);
+    if (rc != CT_OK) return rc;
+    s->counters_open = 1;
+    bench_sysinfo_collect(&s->sys);
+    /* the database: read-only or locked fails here, before any work */
+    rc = run_record_open(s, err);
+    if (rc == CT_OK) rc = run_record_run(s, &resumed, status, err);
+    if (rc != CT_OK) return rc;
+    outcome->run_id = s->rec.run_id;
+    memset(&ev, 0, sizeof ev);
+    ev.kind = BENCH_EV_RUN;
+    ev.run_id = s->rec.run_id;
+    ev.resumed = resumed;
+    snprintf(text, sizeof text, "%s, commit %.12s%s on %s", cfg->name, s->sys.git_commit,
+             s->sys.git_dirty == 1 ? " (dirty)" : "", s->sys.host);
+    ev.text = text;
+    ev.detail = resumed ? status : NULL;
+    run_emit(s, &ev);
+    snprintf(text, sizeof text, "counters: %s", s->counters.m->describe(&s->counters));
+    run_emit_note(s, text);
+    if (cfg->notes[0]) run_emit_note(s, cfg->notes);
+    if (s->sim) rc = run_sim_open(s, err);
+    return rc;
+}
+
+/* The run's final status from how the sweep ended. */
+static int session_close(run_session *s, int rc, ct_error *err)
+{
+    bench_run_outcome *outcome = s->outcome;
+    const char *final_status;
+    char message[CT_ERROR_MSG_MAX + 64] = "";
+
+    if (interrupted(s) || rc == CT_EINTR) {
+        rc = CT_EINTR;
+        final_status = "interrupted";
+        snprintf(message, sizeof message, "interrupted by signal %d", outcome->interrupted);
+        ct_error_set(err, CT_EINTR,
+                     "interrupted by signal %d; %d unit(s) stored, the unit in progress was "
+                     "discarded",
+                     outcome->interrupted, outcome->units_done);
+    } else if (rc != CT_OK) {
+        final_status = "failed";
+        snprintf(message, sizeof message, "%s", err ? err->msg : "failed");
+    } else {
+        final_status = "complete";
+        if (s->opt->only_glob)
+            snprintf(message, sizeof message, "only the variants matching '%.200s'",
+                     s->opt->only_glob);
+        if (outcome->units_failed) {
+            snprintf(message, sizeof message, "%d unit(s) failed verification",
+                     outcome->units_failed);
+            rc = ct_error_set(err, CT_EVERIFY, "%d unit(s) failed verification (stored as INVALID)",
+                              outcome->units_failed);
+        }
+    }
+    run_record_finish(s, final_status, message[0] ? message : NULL);
+    run_sim_close(s);
+    run_record_close(s);
+    if (s->counters_open) bench_counters_close(&s->counters);
+    return rc;
+}
+
+int bench_run_experiment(const bench_config *cfg, const bench_run_options *opt,
+                         bench_run_outcome *outcome, ct_error *err)
+{
+    run_session s;
+    int rc;
+
+    memset(outcome, 0, sizeof *outcome);
+    bench_signals_install();
+    rc = session_open(&s, cfg, opt, outcome, err);
+    for (int i = 0; rc == CT_OK && i < cfg->n_seeds; i++)
+        for (int j = 0; rc == CT_OK && j < cfg->n_ns; j++)
+            rc = run_workload_sweep(&s, cfg->seeds[i], j, err);
+    rc = session_close(&s, rc, err);
+    bench_signals_restore();
+    return rc;
+}

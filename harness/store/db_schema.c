@@ -1,0 +1,361 @@
+/* db_schema.c -- the results database schema as a list of forward
+ * migrations (results.h, applied by db.h).  Never edit a released step:
+ * append a new one.
+ *
+ *   1: run, workload, variant, result (the verified unit: one variant on one
+ *      workload, thread count and query set), measurement (every sample of
+ *      every phase, all kept), counter (hardware, simulated or absent, with
+ *      status and reason).
+ *   2: counter.ratio (enabled/running time of multiplexed events), summary
+ *      (median and quartiles computed in C, SQLite has no median; back-filled
+ *      for existing results), views v_query_summary, v_speedup, v_setup and
+ *      v_counter_status.
+ *   3: sweeps over build configurations and workload sizes.  result is
+ *      rebuilt (ids kept) with `build` in its UNIQUE key, so one run can hold
+ *      the same variant over several trees; measurement.build names the tree
+ *      of a build/check/lower row (back-filled from the run's results, and
+ *      copied into the detail of old build/check rows, as the runner now
+ *      writes them);
+ *      table tree holds each tree's build time and shape (ct_tree_stats), one
+ *      row per (run, workload, build); the views gain `build` and `n`
+ *      columns (appended), v_speedup matches a tree-variant reference on the
+ *      same build (a baseline row gets a speed-up against it only when the
+ *      reference ran on one build), and v_tree joins tree with its
+ *      workload.  The rebuild needs
+ *      foreign keys off, which bench_db_migrate arranges outside the step's
+ *      transaction.
+ */
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "results.h"
+#include "store.h"
+
+static const char schema_v1[] =
+    "CREATE TABLE run (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  started_at TEXT NOT NULL,\n"
+    "  finished_at TEXT,\n"
+    "  status TEXT NOT NULL CHECK (status IN ('running','complete','interrupted','failed')),\n"
+    "  message TEXT,\n"
+    "  name TEXT NOT NULL,\n"
+    "  config_path TEXT NOT NULL,\n"
+    "  config_text TEXT NOT NULL,\n"
+    "  config_hash TEXT NOT NULL,\n"
+    "  seeds TEXT NOT NULL,\n"
+    "  order_seed INTEGER NOT NULL,\n"
+    "  interleave INTEGER NOT NULL,\n"
+    "  baseline TEXT,\n"
+    "  git_commit TEXT NOT NULL,\n"
+    "  git_dirty INTEGER,\n"
+    "  host TEXT NOT NULL,\n"
+    "  cpu_model TEXT,\n"
+    "  cpu_flags TEXT,\n"
+    "  cores INTEGER,\n"
+    "  kernel_release TEXT,\n"
+    "  compiler TEXT,\n"
+    "  cflags TEXT,\n"
+    "  blas_library TEXT,\n"
+    "  blas_config TEXT,\n"
+    "  blas_core TEXT,\n"
+    "  blas_coretype_env TEXT,\n"
+    "  counters_backend TEXT NOT NULL,\n"
+    "  papi_version TEXT,\n"
+    "  papi_status TEXT,\n"
+    "  ctbench_version TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX run_key ON run(config_hash, git_commit, host);\n"
+    "CREATE TABLE workload (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  label TEXT NOT NULL,\n"
+    "  source TEXT NOT NULL,\n"
+    "  generator TEXT,\n"
+    "  n INTEGER NOT NULL,\n"
+    "  dim INTEGER NOT NULL,\n"
+    "  m INTEGER NOT NULL,\n"
+    "  covariance TEXT NOT NULL,\n"
+    "  variance REAL NOT NULL,\n"
+    "  lengthscale TEXT NOT NULL,\n"
+    "  seed INTEGER,\n"
+    "  files TEXT,\n"
+    "  content_hash TEXT NOT NULL,\n"
+    "  UNIQUE (label, content_hash)\n"
+    ");\n"
+    "CREATE TABLE variant (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL UNIQUE,\n"
+    "  family TEXT NOT NULL,\n"
+    "  topology TEXT,\n"
+    "  node_order TEXT,\n"
+    "  data TEXT,\n"
+    "  traversal TEXT,\n"
+    "  kernel TEXT,\n"
+    "  precision TEXT NOT NULL,\n"
+    "  options TEXT NOT NULL,\n"
+    "  exact INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE result (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  run_id INTEGER NOT NULL REFERENCES run(id),\n"
+    "  variant_id INTEGER NOT NULL REFERENCES variant(id),\n"
+    "  workload_id INTEGER NOT NULL REFERENCES workload(id),\n"
+    "  threads INTEGER NOT NULL,\n"
+    "  k INTEGER NOT NULL,\n"
+    "  nq INTEGER NOT NULL,\n"
+    "  predecessor INTEGER NOT NULL,\n"
+    "  exclude_self INTEGER NOT NULL,\n"
+    "  build TEXT NOT NULL,\n"
+    "  verified TEXT NOT NULL CHECK (verified IN ('exact','approximate','failed')),\n"
+    "  valid INTEGER NOT NULL,\n"
+    "  recall REAL,\n"
+    "  verify_queries INTEGER NOT NULL,\n"
+    "  exact_queries INTEGER,\n"
+    "  max_distance_error REAL,\n"
+    "  answer_hash TEXT,\n"
+    "  note TEXT,\n"
+    "  UNIQUE (run_id, variant_id, workload_id, threads, k, predecessor, exclude_self)\n"
+    ");\n"
+    "CREATE TABLE measurement (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  run_id INTEGER NOT NULL REFERENCES run(id),\n"
+    "  workload_id INTEGER NOT NULL REFERENCES workload(id),\n"
+    "  result_id INTEGER REFERENCES result(id),\n"
+    "  variant_id INTEGER REFERENCES variant(id),\n"
+    "  threads INTEGER NOT NULL,\n"
+    "  phase TEXT NOT NULL CHECK (phase IN ('factor','build','check','lower','warmup','query')),\n"
+    "  detail TEXT,\n"
+    "  repetition INTEGER NOT NULL,\n"
+    "  seq INTEGER,\n"
+    "  wall_ns INTEGER NOT NULL,\n"
+    "  nq INTEGER,\n"
+    "  dist_evals INTEGER,\n"
+    "  nodes_visited INTEGER,\n"
+    "  heap_ops INTEGER,\n"
+    "  v_bytes INTEGER,\n"
+    "  verified TEXT,\n"
+    "  recall REAL,\n"
+    "  valid INTEGER\n"
+    ");\n"
+    "CREATE INDEX measurement_result ON measurement(result_id);\n"
+    "CREATE INDEX measurement_run ON measurement(run_id, phase);\n"
+    "CREATE TABLE counter (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  run_id INTEGER NOT NULL REFERENCES run(id),\n"
+    "  result_id INTEGER REFERENCES result(id),\n"
+    "  measurement_id INTEGER REFERENCES measurement(id),\n"
+    "  event TEXT NOT NULL,\n"
+    "  value INTEGER,\n"
+    "  source TEXT NOT NULL CHECK (source IN ('papi','simulated','none')),\n"
+    "  status TEXT NOT NULL CHECK (status IN ('ok','absent','denied','conflict',"
+    "'multiplexed','error')),\n"
+    "  reason TEXT\n"
+    ");\n"
+    "CREATE INDEX counter_result ON counter(result_id);\n";
+
+static const char schema_v2[] =
+    "ALTER TABLE counter ADD COLUMN ratio REAL;\n"
+    "CREATE TABLE summary (\n"
+    "  result_id INTEGER PRIMARY KEY REFERENCES result(id),\n"
+    "  reps INTEGER NOT NULL,\n"
+    "  median_ns REAL,\n"
+    "  q1_ns REAL,\n"
+    "  q3_ns REAL,\n"
+    "  min_ns REAL,\n"
+    "  max_ns REAL,\n"
+    "  dist_evals_per_query REAL,\n"
+    "  nodes_visited_per_query REAL,\n"
+    "  heap_ops_per_query REAL,\n"
+    "  v_bytes_per_query REAL\n"
+    ");\n"
+    "CREATE VIEW v_query_summary AS\n"
+    "SELECT r.run_id AS run, v.name AS variant, w.label AS workload, r.threads AS threads,\n"
+    "       r.k AS k, r.nq AS nq, r.predecessor AS predecessor, r.exclude_self AS exclude_self,\n"
+    "       'query' AS phase, s.reps AS reps, s.median_ns * 1e-9 AS median_s,\n"
+    "       (s.q3_ns - s.q1_ns) * 1e-9 AS iqr_s,\n"
+    "       CASE WHEN s.median_ns > 0 THEN r.nq / (s.median_ns * 1e-9) END AS qps,\n"
+    "       s.dist_evals_per_query AS dist_evals_per_query,\n"
+    "       s.nodes_visited_per_query AS nodes_visited_per_query,\n"
+    "       s.heap_ops_per_query AS heap_ops_per_query,\n"
+    "       s.v_bytes_per_query AS v_bytes_per_query,\n"
+    "       r.recall AS recall, r.verified AS verified, r.valid AS valid,\n"
+    "       r.id AS result_id, r.variant_id AS variant_id, r.workload_id AS workload_id\n"
+    "FROM result r JOIN summary s ON s.result_id = r.id\n"
+    "     JOIN variant v ON v.id = r.variant_id JOIN workload w ON w.id = r.workload_id;\n"
+    "CREATE VIEW v_speedup AS\n"
+    "SELECT q.run AS run, q.variant AS variant, q.workload AS workload, q.threads AS threads,\n"
+    "       q.k AS k, q.predecessor AS predecessor, q.exclude_self AS exclude_self,\n"
+    "       b.variant AS baseline, b.median_s / q.median_s AS speedup,\n"
+    "       q.result_id AS result_id, q.workload_id AS workload_id\n"
+    "FROM v_query_summary q JOIN run ON run.id = q.run\n"
+    "     JOIN v_query_summary b ON b.run = q.run AND b.variant = run.baseline\n"
+    "      AND b.workload_id = q.workload_id AND b.threads = q.threads AND b.k = q.k\n"
+    "      AND b.predecessor = q.predecessor AND b.exclude_self = q.exclude_self\n"
+    "WHERE q.valid AND b.valid AND q.median_s > 0;\n"
+    "CREATE VIEW v_setup AS\n"
+    "SELECT m.id AS id, m.run_id AS run, w.label AS workload, m.phase AS phase,\n"
+    "       m.detail AS detail,\n"
+    "       m.threads AS threads, m.wall_ns * 1e-9 AS seconds\n"
+    "FROM measurement m JOIN workload w ON w.id = m.workload_id\n"
+    "WHERE m.phase IN ('factor','build','check','lower');\n"
+    "CREATE VIEW v_counter_status AS\n"
+    "SELECT run_id AS run, event, source, status, reason, count(*) AS rows,\n"
+    "       sum(value) AS total\n"
+    "FROM counter GROUP BY run_id, event, source, status, reason;\n";
+
+/* Views that read `result` are dropped before it is rebuilt (SQLite checks
+ * every view when a table is renamed) and recreated with new columns. */
+static const char schema_v3[] =
+    "DROP VIEW v_speedup;\n"
+    "DROP VIEW v_query_summary;\n"
+    "DROP VIEW v_setup;\n"
+    "CREATE TABLE result_v3 (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  run_id INTEGER NOT NULL REFERENCES run(id),\n"
+    "  variant_id INTEGER NOT NULL REFERENCES variant(id),\n"
+    "  workload_id INTEGER NOT NULL REFERENCES workload(id),\n"
+    "  threads INTEGER NOT NULL,\n"
+    "  k INTEGER NOT NULL,\n"
+    "  nq INTEGER NOT NULL,\n"
+    "  predecessor INTEGER NOT NULL,\n"
+    "  exclude_self INTEGER NOT NULL,\n"
+    "  build TEXT NOT NULL,\n"
+    "  verified TEXT NOT NULL CHECK (verified IN ('exact','approximate','failed')),\n"
+    "  valid INTEGER NOT NULL,\n"
+    "  recall REAL,\n"
+    "  verify_queries INTEGER NOT NULL,\n"
+    "  exact_queries INTEGER,\n"
+    "  max_distance_error REAL,\n"
+    "  answer_hash TEXT,\n"
+    "  note TEXT,\n"
+    "  UNIQUE (run_id, variant_id, workload_id, build, threads, k, predecessor, exclude_self)\n"
+    ");\n"
+    "INSERT INTO result_v3 (id, run_id, variant_id, workload_id, threads, k, nq, predecessor,\n"
+    "  exclude_self, build, verified, valid, recall, verify_queries, exact_queries,\n"
+    "  max_distance_error, answer_hash, note)\n"
+    "SELECT id, run_id, variant_id, workload_id, threads, k, nq, predecessor, exclude_self,\n"
+    "  build, verified, valid, recall, verify_queries, exact_queries, max_distance_error,\n"
+    "  answer_hash, note FROM result;\n"
+    "DROP TABLE result;\n"
+    "ALTER TABLE result_v3 RENAME TO result;\n"
+    "ALTER TABLE measurement ADD COLUMN build TEXT;\n"
+    "UPDATE measurement SET build = (SELECT min(r.build) FROM result r\n"
+    "    WHERE r.run_id = measurement.run_id AND r.workload_id = measurement.workload_id\n"
+    "      AND r.build <> 'none (baseline)')\n"
+    "  WHERE phase IN ('build','check','lower');\n"
+    "UPDATE measurement SET detail = build\n"
+    "  WHERE phase IN ('build','check') AND detail IS NULL;\n"
+    "CREATE TABLE tree (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  run_id INTEGER NOT NULL REFERENCES run(id),\n"
+    "  workload_id INTEGER NOT NULL REFERENCES workload(id),\n"
+    "  build TEXT NOT NULL,\n"
+    "  insertion TEXT NOT NULL,\n"
+    "  base REAL NOT NULL,\n"
+    "  si TEXT NOT NULL CHECK (si IN ('sum','exact')),\n"
+    "  batch INTEGER NOT NULL,\n"
+    "  threads INTEGER NOT NULL,\n"
+    "  build_ns INTEGER NOT NULL,\n"
+    "  check_ns INTEGER,\n"
+    "  nodes INTEGER NOT NULL,\n"
+    "  depth INTEGER NOT NULL,\n"
+    "  leaves INTEGER NOT NULL,\n"
+    "  internal INTEGER NOT NULL,\n"
+    "  max_fanout INTEGER NOT NULL,\n"
+    "  mean_fanout REAL NOT NULL,\n"
+    "  mean_leaf_depth REAL NOT NULL,\n"
+    "  UNIQUE (run_id, workload_id, build)\n"
+    ");\n"
+    "CREATE VIEW v_query_summary AS\n"
+    "SELECT r.run_id AS run, v.name AS variant, w.label AS workload, r.threads AS threads,\n"
+    "       r.k AS k, r.nq AS nq, r.predecessor AS predecessor, r.exclude_self AS exclude_self,\n"
+    "       'query' AS phase, s.reps AS reps, s.median_ns * 1e-9 AS median_s,\n"
+    "       (s.q3_ns - s.q1_ns) * 1e-9 AS iqr_s,\n"
+    "       CASE WHEN s.median_ns > 0 THEN r.nq / (s.median_ns * 1e-9) END AS qps,\n"
+    "       s.dist_evals_per_query AS dist_evals_per_query,\n"
+    "       s.nodes_visited_per_query AS nodes_visited_per_query,\n"
+    "       s.heap_ops_per_query AS heap_ops_per_query,\n"
+    "       s.v_bytes_per_query AS v_bytes_per_query,\n"
+    "       r.recall AS recall, r.verified AS verified, r.valid AS valid,\n"
+    "       r.id AS result_id, r.variant_id AS variant_id, r.workload_id AS workload_id,\n"
+    "       r.build AS build, w.n AS n\n"
+    "FROM result r JOIN summary s ON s.result_id = r.id\n"
+    "     JOIN variant v ON v.id = r.variant_id JOIN workload w ON w.id = r.workload_id;\n"
+    "CREATE VIEW v_speedup AS\n"
+    "SELECT q.run AS run, q.variant AS variant, q.workload AS workload, q.threads AS threads,\n"
+    "       q.k AS k, q.predecessor AS predecessor, q.exclude_self AS exclude_self,\n"
+    "       b.variant AS baseline, b.median_s / q.median_s AS speedup,\n"
+    "       q.result_id AS result_id, q.workload_id AS workload_id, q.build AS build\n"
+    "FROM v_query_summary q JOIN run ON run.id = q.run\n"
+    "     JOIN v_query_summary b ON b.run = q.run AND b.variant = run.baseline\n"
+    "      AND b.workload_id = q.workload_id AND b.threads = q.threads AND b.k = q.k\n"
+    "      AND b.predecessor = q.predecessor AND b.exclude_self = q.exclude_self\n"
+    "      AND (b.build = q.build OR b.build = 'none (baseline)'\n"
+    "           OR (q.build = 'none (baseline)' AND NOT EXISTS (SELECT 1 FROM result o\n"
+    "               WHERE o.run_id = q.run AND o.variant_id = b.variant_id\n"
+    "                 AND o.workload_id = q.workload_id AND o.threads = q.threads\n"
+    "                 AND o.k = q.k AND o.predecessor = q.predecessor\n"
+    "                 AND o.exclude_self = q.exclude_self AND o.build <> b.build)))\n"
+    "WHERE q.valid AND b.valid AND q.median_s > 0;\n"
+    "CREATE VIEW v_setup AS\n"
+    "SELECT m.id AS id, m.run_id AS run, w.label AS workload, m.phase AS phase,\n"
+    "       m.detail AS detail,\n"
+    "       m.threads AS threads, m.wall_ns * 1e-9 AS seconds,\n"
+    "       m.build AS build, w.n AS n, m.workload_id AS workload_id\n"
+    "FROM measurement m JOIN workload w ON w.id = m.workload_id\n"
+    "WHERE m.phase IN ('factor','build','check','lower');\n"
+    "CREATE VIEW v_tree AS\n"
+    "SELECT t.id AS id, t.run_id AS run, w.label AS workload, w.n AS n, w.seed AS seed,\n"
+    "       t.build AS build, t.insertion AS insertion, t.base AS base, t.si AS si,\n"
+    "       t.batch AS batch, t.threads AS threads, t.build_ns * 1e-9 AS build_s,\n"
+    "       t.check_ns * 1e-9 AS check_s, t.nodes AS nodes, t.depth AS depth,\n"
+    "       t.leaves AS leaves, t.internal AS internal, t.max_fanout AS max_fanout,\n"
+    "       t.mean_fanout AS mean_fanout, t.mean_leaf_depth AS mean_leaf_depth,\n"
+    "       t.workload_id AS workload_id\n"
+    "FROM tree t JOIN workload w ON w.id = t.workload_id;\n";
+
+/* 1 -> 2: compute the summary of every result stored before it existed. */
+static int backfill_summaries(bench_db *db, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = CT_OK, step;
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    if (sqlite3_prepare_v2(db->h, "SELECT id FROM result ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+        return bench_db_error(db, err, "listing results");
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            int64_t *ni;
+            cap = cap ? 2 * cap : 64;
+            ni = sqlite3_realloc64(ids, cap * sizeof *ids);
+            if (!ni) {
+                rc = ct_error_set(err, CT_ENOMEM, "out of memory");
+                goto done;
+            }
+            ids = ni;
+        }
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    if (step != SQLITE_DONE) {
+        rc = bench_db_error(db, err, "listing results");
+        goto done;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    for (size_t i = 0; i < n && rc == CT_OK; i++) rc = bench_store_summary(db, ids[i], err);
+done:
+    sqlite3_finalize(st);
+    sqlite3_free(ids);
+    return rc;
+}
+
+static const bench_db_step steps[BENCH_DB_SCHEMA_VERSION] = {
+    {schema_v1, NULL, "runs, workloads, variants, results, measurements, counters"},
+    {schema_v2, backfill_summaries, "summaries, counter ratio, views"},
+    {schema_v3, NULL, "build in the result key, tree shapes, sweep columns in the views"},
+};
+
+const bench_db_step *bench_schema_steps(int *count)
+{
+    *count = BENCH_DB_SCHEMA_VERSION;
+    return steps;
+}
