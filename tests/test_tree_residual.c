@@ -6,7 +6,7 @@
  * shape statistics and build times (informational, never asserted).
  *
  * Slack: the metric satisfies the triangle inequality only up to rounding
- * (k - V.V cancels to a few digits, ALGORITHM.md s1), which the sum bound of
+ * (k - V.V cancels to a few digits, docs/ALGORITHM.md §1.7), which the sum bound of
  * si relies on, so the check uses the documented pruning slack 1e-9.
  */
 #include <omp.h>

@@ -1,4 +1,4 @@
-/* factor.c -- the Nystrom factor V and residual variances p (factor.h, ALGORITHM.md s1).
+/* factor.c -- the Nystrom factor V and residual variances p (factor.h, docs/ALGORITHM.md §1.2).
  *
  *   Kuu = k(U,U) + CT_JITTER * s2 * I          (m x m, OpenMP)
  *   L   = chol(Kuu), lower                     (LAPACKE_dpotrf)

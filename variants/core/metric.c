@@ -1,4 +1,4 @@
-/* metric.c -- the reference residual-correlation distance (metric.h, ALGORITHM.md s1).
+/* metric.c -- the reference residual-correlation distance (metric.h, docs/ALGORITHM.md §1.3).
  *
  *   rho = (k(x_i, x_j) - V_i . V_j) / sqrt(p_i * p_j), clamped to [-1, 1]
  *   d   = sqrt(1 - |rho|),   d(i, i) = 0 exactly (ct_metric_distance)

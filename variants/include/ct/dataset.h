@@ -3,7 +3,7 @@
  * A ct_dataset owns everything the metric needs, all in float64 and in dataset
  * order: coordinates X (n x dim, row-major), inducing indices U (m, sorted),
  * V = (L^-1 k(U,X))^T (n x m, row-major, row i belongs to point i) and the
- * residual variances p (n).  See ALGORITHM.md section 1.
+ * residual variances p (n).  See docs/ALGORITHM.md §1.
  */
 #ifndef CT_DATASET_H
 #define CT_DATASET_H

@@ -1,4 +1,4 @@
-/* metric.h -- the reference residual-correlation distance (ALGORITHM.md s1).
+/* metric.h -- the reference residual-correlation distance (docs/ALGORITHM.md §1.3).
  *
  * rho = (k(x_i,x_j) - V_i.V_j) / sqrt(p_i p_j), clamped to [-1, 1];
  * d = sqrt(1 - |rho|), d(i,i) = 0 exactly.  Strict IEEE float64 in a fixed,

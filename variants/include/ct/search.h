@@ -15,7 +15,7 @@
 #include "layout.h"
 #include "status.h"
 
-#define CT_PRUNE_SLACK 1e-9 /* see traversal/README: rounding slack in every pruning test */
+#define CT_PRUNE_SLACK 1e-9 /* rounding slack in every pruning test: docs/ALGORITHM.md §5.5 */
 
 typedef enum { CT_SCRATCH_REUSE = 0, CT_SCRATCH_ALLOC = 1 } ct_scratch;
 typedef enum { CT_BUDGET_EXACT = 0, CT_BUDGET_LADDER = 1 } ct_budget;

@@ -1,4 +1,4 @@
-/* tree.h -- the canonical cover tree, its build and its checker (ALGORITHM.md s4).
+/* tree.h -- the canonical cover tree, its build and its checker (docs/ALGORITHM.md §4).
  *
  * The canonical tree is expressed in dataset indices: every point is one node.
  * It is a simplified cover tree (Izbicki & Shelton 2015) in which a child's
