@@ -86,7 +86,7 @@ static int load_factor(const bench_workload_source *src, ct_dataset *ds, ct_erro
                               p.data[i]);
             goto done;
         }
-        /* the metric assumes the floor of ALGORITHM.md s1 */
+        /* the metric assumes the floor of docs/ALGORITHM.md §1.2 */
         if (p.data[i] < CT_P_FLOOR) p.data[i] = CT_P_FLOOR;
     }
     ds->p = p.data;
