@@ -5,7 +5,7 @@
 -- build samples of a configuration (one per workload, i.e. per seed; more if
 -- the runner repeats builds).  Empty (no figure) unless the run has several
 -- build configurations, in its build measurements or in its results.
--- Parameters: :run.
+-- Parameters: :run, :no_tree.
 WITH b AS (
   SELECT m.wall_ns * 1e-9 AS v, w.n, coalesce(m.build, m.detail, 'build') AS config
   FROM measurement m JOIN workload w ON w.id = m.workload_id
@@ -16,26 +16,11 @@ c AS (
                         THEN printf(', n = %d', n) ELSE '' END AS label, config, n, v
   FROM b
 ),
-r AS (
-  SELECT label, config, n, v,
-         row_number() OVER (PARTITION BY label ORDER BY v) - 1 AS i,
-         count(*) OVER (PARTITION BY label) - 1 AS n1
-  FROM c
-),
--- quantiles by linear interpolation between order statistics (type 7, as
--- summary.c): h = (count - 1) p, value = v[floor h] + frac(h) (v[floor h + 1] - v[floor h])
+-- quantiles: the C implementation (store/stats.c) as SQL aggregates
 s AS (
-  SELECT label, min(config) AS config, min(n) AS n, count(*) AS samples,
-         sum(CASE WHEN i = CAST(n1 * 0.50 AS INTEGER) THEN v * (1 - (n1 * 0.50 - CAST(n1 * 0.50 AS INTEGER)))
-                  WHEN i = CAST(n1 * 0.50 AS INTEGER) + 1 THEN v * (n1 * 0.50 - CAST(n1 * 0.50 AS INTEGER))
-                  ELSE 0 END) AS med,
-         sum(CASE WHEN i = CAST(n1 * 0.25 AS INTEGER) THEN v * (1 - (n1 * 0.25 - CAST(n1 * 0.25 AS INTEGER)))
-                  WHEN i = CAST(n1 * 0.25 AS INTEGER) + 1 THEN v * (n1 * 0.25 - CAST(n1 * 0.25 AS INTEGER))
-                  ELSE 0 END) AS q1,
-         sum(CASE WHEN i = CAST(n1 * 0.75 AS INTEGER) THEN v * (1 - (n1 * 0.75 - CAST(n1 * 0.75 AS INTEGER)))
-                  WHEN i = CAST(n1 * 0.75 AS INTEGER) + 1 THEN v * (n1 * 0.75 - CAST(n1 * 0.75 AS INTEGER))
-                  ELSE 0 END) AS q3
-  FROM r GROUP BY label
+  SELECT label, min(config) AS config, min(n) AS n, count(*) AS samples, median(v) AS med,
+         quantile(v, 0.25) AS q1, quantile(v, 0.75) AS q3
+  FROM c GROUP BY label
 ),
 cfg AS (SELECT config, row_number() OVER (ORDER BY config) - 1 AS series
         FROM (SELECT DISTINCT config FROM b))
@@ -45,5 +30,5 @@ SELECT row_number() OVER (ORDER BY s.n, s.config) - 1 AS row,
 FROM s JOIN cfg USING (config)
 WHERE (SELECT count(DISTINCT config) FROM b) > 1
    OR (SELECT count(DISTINCT build) FROM result
-       WHERE run_id = :run AND build <> 'none (baseline)') > 1
+       WHERE run_id = :run AND build <> :no_tree) > 1
 ORDER BY row;

@@ -9,23 +9,10 @@
 -- misses (DLmr + DLmw) and instructions (Ir) per query.  Empty (no figure)
 -- when the run has neither.  Same variant order as qps.sql; variants that
 -- failed verification have no values (kind 2).
--- Parameters: :run, :workload, :k, :threads, :build, :sim_nq.
-WITH q AS (
-  SELECT r.id AS result_id, r.variant_id, v.name AS variant, r.threads, r.nq, r.verified,
-         r.valid, r.recall, s.median_ns
-  FROM result r JOIN variant v ON v.id = r.variant_id JOIN summary s ON s.result_id = r.id
-  WHERE r.run_id = :run AND r.workload_id = :workload AND r.k = :k
-    AND r.build IN (:build, 'none (baseline)')
-),
+-- Reads the main slice (slice.sql).  Parameters: :threads, :sim_nq.
+WITH q AS (SELECT * FROM slice WHERE main),
 ord AS (
-  SELECT variant_id,
-         row_number() OVER (ORDER BY max(valid) DESC,
-                            max(CASE WHEN threads = :threads AND valid
-                                     THEN nq * 1e9 / median_ns END) DESC,
-                            min(result_id)) - 1 AS row,
-         max(variant) || CASE WHEN max(verified = 'approximate' AND valid)
-                              THEN printf(' (approx, recall %.3f)', max(recall)) ELSE '' END
-           AS label,
+  SELECT variant_id, max(row) AS row, max(CASE WHEN threads = :threads THEN label END) AS label,
          CASE WHEN max(CASE WHEN threads = :threads THEN valid END) = 0 THEN 2
               WHEN max(verified = 'approximate') THEN 1 ELSE 0 END AS kind
   FROM q GROUP BY variant_id
@@ -60,26 +47,10 @@ hwev AS (
                             event) - 1 AS panel
   FROM (SELECT DISTINCT event FROM hw)
 ),
--- quantiles by linear interpolation between order statistics (type 7, as
--- summary.c): position h = (n - 1) p, value = v[floor h] + frac(h) (v[floor h + 1] - v[floor h])
-hwr AS (
-  SELECT variant_id, event, v,
-         row_number() OVER (PARTITION BY variant_id, event ORDER BY v) - 1 AS i,
-         count(*) OVER (PARTITION BY variant_id, event) - 1 AS n1
-  FROM hw
-),
+-- quantiles: the C implementation (store/stats.c) as SQL aggregates
 hwq AS (
-  SELECT variant_id, event,
-         sum(CASE WHEN i = CAST(n1 * 0.50 AS INTEGER) THEN v * (1 - (n1 * 0.50 - CAST(n1 * 0.50 AS INTEGER)))
-                  WHEN i = CAST(n1 * 0.50 AS INTEGER) + 1 THEN v * (n1 * 0.50 - CAST(n1 * 0.50 AS INTEGER))
-                  ELSE 0 END) AS med,
-         sum(CASE WHEN i = CAST(n1 * 0.25 AS INTEGER) THEN v * (1 - (n1 * 0.25 - CAST(n1 * 0.25 AS INTEGER)))
-                  WHEN i = CAST(n1 * 0.25 AS INTEGER) + 1 THEN v * (n1 * 0.25 - CAST(n1 * 0.25 AS INTEGER))
-                  ELSE 0 END) AS q1,
-         sum(CASE WHEN i = CAST(n1 * 0.75 AS INTEGER) THEN v * (1 - (n1 * 0.75 - CAST(n1 * 0.75 AS INTEGER)))
-                  WHEN i = CAST(n1 * 0.75 AS INTEGER) + 1 THEN v * (n1 * 0.75 - CAST(n1 * 0.75 AS INTEGER))
-                  ELSE 0 END) AS q3
-  FROM hwr GROUP BY variant_id, event
+  SELECT variant_id, event, median(v) AS med, quantile(v, 0.25) AS q1, quantile(v, 0.75) AS q3
+  FROM hw GROUP BY variant_id, event
 ),
 -- simulated: one sample per result; the first result of a variant that has one
 simres AS (

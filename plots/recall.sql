@@ -6,14 +6,10 @@
 -- variant and the run's speed-up baseline; the remaining exact variants are
 -- drawn as unnamed grey points.  q/s = nq / median of the R repetitions,
 -- whiskers the IQR.
--- Parameters: :run, :workload, :k, :threads, :build.
+-- Reads the main slice (slice.sql).  Parameters: :run, :threads.
 WITH q AS (
-  SELECT r.id AS result_id, v.name AS variant, r.nq, r.verified, r.recall,
-         s.median_ns, s.q1_ns, s.q3_ns
-  FROM result r JOIN variant v ON v.id = r.variant_id JOIN summary s ON s.result_id = r.id
-  WHERE r.run_id = :run AND r.workload_id = :workload AND r.k = :k AND r.threads = :threads
-    AND r.build IN (:build, 'none (baseline)')
-    AND r.valid AND r.recall IS NOT NULL AND s.median_ns > 0
+  SELECT * FROM slice
+  WHERE main AND threads = :threads AND valid AND recall IS NOT NULL AND median_ns > 0
 ),
 fastest AS (
   SELECT result_id FROM q WHERE verified = 'exact' ORDER BY median_ns, result_id LIMIT 1

@@ -5,19 +5,11 @@
 -- workload of that size (lowest id, i.e. the first seed) is used; q/s = nq /
 -- median of the R timed repetitions, error bars the IQR; only valid results.
 -- `series` numbers the variants, fastest on the largest workload first.
--- Parameters: :run, :k, :threads, :build.
-WITH w AS (
-  SELECT min(w.id) AS workload_id, w.n
-  FROM workload w JOIN result r ON r.workload_id = w.id
-  WHERE r.run_id = :run GROUP BY w.n
-),
+-- Reads the slice (slice.sql).  Parameters: :k, :threads.
+WITH w AS (SELECT min(workload_id) AS workload_id, n FROM slice GROUP BY n),
 q AS (
-  SELECT r.id AS result_id, r.variant_id, v.name AS variant, w.n, r.nq, r.verified,
-         s.median_ns, s.q1_ns, s.q3_ns, s.dist_evals_per_query
-  FROM result r JOIN variant v ON v.id = r.variant_id JOIN summary s ON s.result_id = r.id
-       JOIN w ON w.workload_id = r.workload_id
-  WHERE r.run_id = :run AND r.k = :k AND r.threads = :threads AND r.valid AND s.median_ns > 0
-    AND r.build IN (:build, 'none (baseline)')
+  SELECT s.* FROM slice s JOIN w ON w.workload_id = s.workload_id
+  WHERE s.k = :k AND s.threads = :threads AND s.valid AND s.median_ns > 0
 ),
 ord AS (
   SELECT variant_id,

@@ -4,14 +4,8 @@
 -- counts.  q/s = nq / median of the R timed repetitions, error bars the IQR;
 -- only valid (verified) results.  `series` numbers the variants, fastest at
 -- the main thread count first.
--- Parameters: :run, :workload, :k, :threads, :build.
-WITH q AS (
-  SELECT r.id AS result_id, r.variant_id, v.name AS variant, r.threads, r.nq, r.verified,
-         r.valid, s.median_ns, s.q1_ns, s.q3_ns
-  FROM result r JOIN variant v ON v.id = r.variant_id JOIN summary s ON s.result_id = r.id
-  WHERE r.run_id = :run AND r.workload_id = :workload AND r.k = :k
-    AND r.build IN (:build, 'none (baseline)')
-),
+-- Reads the main slice (slice.sql).  Parameters: :threads.
+WITH q AS (SELECT * FROM slice WHERE main),
 ord AS (
   SELECT variant_id,
          row_number() OVER (ORDER BY max(CASE WHEN threads = :threads AND valid

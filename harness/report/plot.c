@@ -211,7 +211,7 @@ static int draw_figure(const plot_env *env, const bench_plot_run *run, const cha
     snprintf(log, sizeof log, "%s/%s.log", env->opt->out_dir, figure);
     snprintf(json, sizeof json, "%s/%s.json", env->opt->out_dir, figure);
 
-    rc = bench_plot_read_text(sql_path, &sql, err);
+    rc = bench_file_read_text(sql_path, &sql, NULL, err);
     if (rc != CT_OK) goto done;
     rc = bench_plot_query_tsv(env->db, sql, run, tsv, &rows, err);
     if (rc != CT_OK) {
@@ -333,6 +333,8 @@ int bench_plot_draw(bench_db *db, const bench_plot_request *req, FILE *out, ct_e
     int n_runs = 0, rc, total = 0;
     char path[PATH_CAP];
 
+    char *slice_sql = NULL;
+
     rc = select_runs(db, req, &runs, &n_runs, err);
     if (rc != CT_OK) return rc;
     memset(&env, 0, sizeof env);
@@ -350,6 +352,10 @@ int bench_plot_draw(bench_db *db, const bench_plot_request *req, FILE *out, ct_e
                                   "CT_PLOTS_DIR)",
                                   path);
         }
+    }
+    if (rc == CT_OK) {
+        snprintf(path, sizeof path, "%s/slice.sql", env.scripts);
+        rc = bench_file_read_text(path, &slice_sql, NULL, err);
     }
     if (rc == CT_OK)
         rc = bench_plot_gnuplot_version(env.gnuplot, env.gnuplot_version,
@@ -369,6 +375,7 @@ int bench_plot_draw(bench_db *db, const bench_plot_request *req, FILE *out, ct_e
         file_stem(&runs[r], clash, stem, sizeof stem);
         fprintf(out, "run %lld (%s, %s): %d results\n", (long long)runs[r].id, runs[r].name,
                 runs[r].status, runs[r].n_results);
+        rc = bench_plot_make_slice(db, slice_sql, &runs[r], err);
         for (int k = 0; k < N_KINDS && rc == CT_OK; k++) {
             int drawn = 0;
             rc = draw_figure(&env, &runs[r], stem, &kinds[k], &drawn, err);
@@ -386,6 +393,7 @@ int bench_plot_draw(bench_db *db, const bench_plot_request *req, FILE *out, ct_e
     }
     if (rc == CT_OK)
         fprintf(out, "%d figure%s in %s\n", total, total == 1 ? "" : "s", req->out_dir);
+    ct_free(slice_sql);
     ct_free(runs);
     return rc;
 }

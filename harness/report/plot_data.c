@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "ct/alloc.h"
+#include "store.h"
 
 /* Default of [counters] sim_queries (config.c). */
 #define SIM_QUERIES_DEFAULT 64
@@ -173,12 +174,13 @@ int bench_plot_run_load(bench_db *db, int64_t id, bench_plot_run *run, ct_error 
     st = NULL;
 
     /* the first build configuration of the main workload */
-    if (sqlite3_prepare_v2(db->h,
-                           "SELECT coalesce((SELECT build FROM result WHERE run_id = ?1 AND "
-                           "workload_id = ?2 AND build <> 'none (baseline)' ORDER BY id LIMIT 1), "
-                           "'none (baseline)'), (SELECT count(DISTINCT build) FROM result WHERE "
-                           "run_id = ?1 AND build <> 'none (baseline)')",
-                           -1, &st, NULL) != SQLITE_OK ||
+    if (sqlite3_prepare_v2(
+            db->h,
+            "SELECT coalesce((SELECT build FROM result WHERE run_id = ?1 AND "
+            "workload_id = ?2 AND build <> '" BENCH_BUILD_NONE "' ORDER BY id LIMIT 1), "
+            "'" BENCH_BUILD_NONE "'), (SELECT count(DISTINCT build) FROM result WHERE "
+            "run_id = ?1 AND build <> '" BENCH_BUILD_NONE "')",
+            -1, &st, NULL) != SQLITE_OK ||
         sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
         sqlite3_bind_int64(st, 2, run->workload_id) != SQLITE_OK ||
         sqlite3_step(st) != SQLITE_ROW) {
@@ -204,17 +206,49 @@ static int bind_params(sqlite3_stmt *st, const bench_plot_run *run, ct_error *er
         else if (!strcmp(name, ":k")) v = run->k;
         else if (!strcmp(name, ":threads")) v = run->threads;
         else if (!strcmp(name, ":sim_nq")) v = run->sim_nq > 0 ? run->sim_nq : 1;
-        else if (!strcmp(name, ":build")) {
-            sqlite3_bind_text(st, i, run->build, -1, SQLITE_TRANSIENT);
+        else if (!strcmp(name, ":build") || !strcmp(name, ":no_tree")) {
+            sqlite3_bind_text(st, i, name[1] == 'b' ? run->build : BENCH_BUILD_NONE, -1,
+                              SQLITE_TRANSIENT);
             continue;
         } else
             return ct_error_set(err, CT_EINVAL,
                                 "the SQL uses an unknown parameter %s (known: "
-                                ":run :workload :k :threads :build :sim_nq)",
+                                ":run :workload :k :threads :build :no_tree :sim_nq)",
                                 name);
         sqlite3_bind_int64(st, i, v);
     }
     return CT_OK;
+}
+
+int bench_plot_make_slice(bench_db *db, const char *select_sql, const bench_plot_run *run,
+                          ct_error *err)
+{
+    static const char prefix[] = "CREATE TEMP TABLE slice AS ";
+    size_t len = strlen(select_sql);
+    char *sql = ct_malloc(sizeof prefix + len);
+    sqlite3_stmt *st = NULL;
+    const char *tail = NULL;
+    int rc = CT_OK;
+
+    if (!sql) return ct_error_set(err, CT_ENOMEM, "out of memory");
+    memcpy(sql, prefix, sizeof prefix - 1);
+    memcpy(sql + sizeof prefix - 1, select_sql, len + 1);
+    /* the temporary table lives in the connection's own temp database; the
+     * results database stays read-only (the connection is SQLITE_OPEN_READONLY) */
+    rc = bench_db_exec(db, "PRAGMA query_only = 0; DROP TABLE IF EXISTS temp.slice", err);
+    if (rc == CT_OK && sqlite3_prepare_v2(db->h, sql, -1, &st, &tail) != SQLITE_OK)
+        rc = bench_db_error(db, err, "preparing the slice SQL");
+    if (rc == CT_OK && tail && strspn(tail, " \t\r\n;") != strlen(tail))
+        rc = ct_error_set(err, CT_EINVAL, "the slice SQL holds more than one statement");
+    if (rc == CT_OK) rc = bind_params(st, run, err);
+    if (rc == CT_OK && sqlite3_step(st) != SQLITE_DONE)
+        rc = bench_db_error(db, err, "making the slice");
+    sqlite3_finalize(st);
+    ct_free(sql);
+    if (bench_db_exec(db, "PRAGMA query_only = 1", rc == CT_OK ? err : NULL) != CT_OK &&
+        rc == CT_OK)
+        rc = CT_EDB;
+    return rc;
 }
 
 /* Text without tabs and line breaks (they would split the TSV record). */
@@ -285,36 +319,5 @@ done:
     if (out && fclose(out) != 0 && rc == CT_OK)
         rc = ct_error_set(err, CT_EIO, "cannot write %s: %s", tsv_path, strerror(errno));
     sqlite3_finalize(st);
-    return rc;
-}
-
-int bench_plot_read_text(const char *path, char **text, ct_error *err)
-{
-    FILE *in = fopen(path, "rb");
-    char *buf = NULL;
-    long size;
-    int rc = CT_OK;
-
-    *text = NULL;
-    if (!in) return ct_error_set(err, CT_EIO, "cannot read %s: %s", path, strerror(errno));
-    if (fseek(in, 0, SEEK_END) != 0 || (size = ftell(in)) < 0 || fseek(in, 0, SEEK_SET) != 0) {
-        rc = ct_error_set(err, CT_EIO, "cannot read %s: %s", path, strerror(errno));
-        goto done;
-    }
-    buf = ct_malloc((size_t)size + 1);
-    if (!buf) {
-        rc = ct_error_set(err, CT_ENOMEM, "out of memory reading %s", path);
-        goto done;
-    }
-    if (fread(buf, 1, (size_t)size, in) != (size_t)size) {
-        rc = ct_error_set(err, CT_EIO, "cannot read %s", path);
-        goto done;
-    }
-    buf[size] = '\0';
-    *text = buf;
-    buf = NULL;
-done:
-    ct_free(buf);
-    fclose(in);
     return rc;
 }

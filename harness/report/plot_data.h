@@ -5,8 +5,9 @@
  *
  * Nothing here writes to the database: it is opened read-only
  * (store/results.h, PRAGMA query_only).  The SQL of a figure takes named parameters, bound
- * when present: :run, :workload, :k, :threads, :build (the run's main slice)
- * and :sim_nq (queries of one simulated-counter sample).  The main slice is
+ * when present: :run, :workload, :k, :threads, :build (the run's main slice),
+ * :no_tree (the build text of a baseline) and :sim_nq (queries of one
+ * simulated-counter sample).  The main slice is
  * what a per-variant figure shows of a run that swept more: the largest
  * workload (lowest id among equals), the smallest k, the largest thread
  * count and the first build configuration (baselines have none).
@@ -39,7 +40,7 @@ typedef struct bench_plot_run {
     int k;              /* smallest k */
     int threads;        /* largest thread count */
     int n_threads;      /* distinct thread counts */
-    char build[256];    /* first build configuration ("none (baseline)" if none) */
+    char build[256];    /* first build configuration (BENCH_BUILD_NONE if none) */
     int n_builds;       /* distinct build configurations of tree results */
     int n_results;
     int reps;   /* most timed repetitions of a result */
@@ -60,7 +61,9 @@ int bench_plot_run_load(bench_db *db, int64_t id, bench_plot_run *run, ct_error 
 int bench_plot_query_tsv(bench_db *db, const char *sql, const bench_plot_run *run,
                          const char *tsv_path, long *rows, ct_error *err);
 
-/* Read a whole text file (ct_malloc'd, NUL-terminated). */
-int bench_plot_read_text(const char *path, char **text, ct_error *err);
+/* Make the temporary table `slice` (plots/slice.sql: one SELECT with the
+ * run's parameters) that every figure's SQL of this run reads. */
+int bench_plot_make_slice(bench_db *db, const char *select_sql, const bench_plot_run *run,
+                          ct_error *err);
 
 #endif

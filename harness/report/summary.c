@@ -7,6 +7,8 @@
  * si=exact"), the full text being in the database. */
 #include "summary.h"
 
+#include "store.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,7 +110,7 @@ static void build_label(const build_labels *bl, const char *full, char *out, siz
 {
     char tok[BUILD_TEXT_MAX];
     size_t len = 0;
-    if (!full || !strcmp(full, "none (baseline)")) {
+    if (!full || !strcmp(full, BENCH_BUILD_NONE)) {
         snprintf(out, size, "-");
         return;
     }
@@ -131,7 +133,7 @@ static int build_labels_read(bench_db *db, int64_t run_id, build_labels *bl, ct_
     int step;
     int rc = prepare(db,
                      "SELECT DISTINCT build FROM result WHERE run_id = ?1 AND "
-                     "build <> 'none (baseline)' UNION SELECT build FROM tree WHERE "
+                     "build <> '" BENCH_BUILD_NONE "' UNION SELECT build FROM tree WHERE "
                      "run_id = ?1 ORDER BY 1",
                      &st, err);
     memset(bl, 0, sizeof *bl);

@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "results.h"
 
+#include "stats.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,7 +44,8 @@ static int open_write(const char *path, bench_db *db, ct_error *err)
         goto fail;
     }
     /* WAL lets `show` read while a run writes; it needs the directory writable. */
-    rc = bench_db_exec(db, "PRAGMA journal_mode = WAL", &e);
+    rc = bench_stats_sql_register(db, &e);
+    if (rc == CT_OK) rc = bench_db_exec(db, "PRAGMA journal_mode = WAL", &e);
     if (rc == CT_OK) rc = bench_db_exec(db, "PRAGMA synchronous = NORMAL", &e);
     if (rc == CT_OK) rc = bench_db_exec(db, "PRAGMA foreign_keys = ON", &e);
     if (rc == CT_OK) rc = bench_results_migrate(db, BENCH_DB_SCHEMA_VERSION, &e);
@@ -89,7 +92,8 @@ static int open_read(const char *path, bench_db *db, ct_error *err)
         rc = bench_db_connect(path, SQLITE_OPEN_READONLY, db, &e);
         if (rc != CT_OK) goto fail;
     }
-    rc = bench_db_exec(db, "PRAGMA query_only = 1", &e);
+    rc = bench_stats_sql_register(db, &e);
+    if (rc == CT_OK) rc = bench_db_exec(db, "PRAGMA query_only = 1", &e);
     if (rc != CT_OK) goto fail;
     return CT_OK;
 fail:
