@@ -248,7 +248,7 @@ int main(void)
     free(log);
 
     /* 4: simulated counters in a second run of the same experiment */
-    if (ct_test_run("command -v valgrind >/dev/null", NULL) == 0) {
+    if (!CT_TEST_SANITIZED && ct_test_run("command -v valgrind >/dev/null", NULL) == 0) {
         rc = run(NULL,
                  "run '" CT_SOURCE_DIR "/configs/smoke.ini' --db db --counters sim "
                  "--only 'csr.bfs.cached.heap.auto.f64*' --no-progress",

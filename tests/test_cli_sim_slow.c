@@ -32,6 +32,10 @@ int main(void)
     ct_error err;
     int rc;
 
+    if (CT_TEST_SANITIZED) {
+        printf("skipped: valgrind cannot run a sanitizer build\n");
+        return 77;
+    }
     if (bench_sim_available(reason, sizeof reason) != 0) {
         printf("skipped: %s\n", reason);
         return 77;

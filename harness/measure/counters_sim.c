@@ -62,7 +62,8 @@ static void fill_all(bench_counter_sample *out, int max, int *count, bench_count
     *count = n;
 }
 
-/* Last non-empty line of a file (the child's error), for the reason. */
+/* The child's last message: the last line with text beyond valgrind's
+ * "==PID== " prefix (valgrind ends its errors with an empty "==PID==" line). */
 static void last_line(const char *path, char *out, size_t size)
 {
     FILE *f = fopen(path, "r");
@@ -70,9 +71,16 @@ static void last_line(const char *path, char *out, size_t size)
     out[0] = '\0';
     if (!f) return;
     while (fgets(line, sizeof line, f)) {
+        char *text = line;
         size_t n = strlen(line);
-        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
-        if (n) snprintf(out, size, "%s", line);
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
+            line[--n] = '\0';
+        if (text[0] == '=' && text[1] == '=') {
+            char *end = strstr(text + 2, "==");
+            if (end) text = end + 2;
+            while (*text == ' ') text++;
+        }
+        if (*text) snprintf(out, size, "%s", text);
     }
     fclose(f);
 }

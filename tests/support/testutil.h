@@ -8,6 +8,11 @@
 #ifndef CT_TESTUTIL_H
 #define CT_TESTUTIL_H
 
+/* 1 in the CT_SANITIZE build (ASan + UBSan), where valgrind cannot run. */
+#ifndef CT_TEST_SANITIZED
+#define CT_TEST_SANITIZED 0
+#endif
+
 #include <stdint.h>
 #include <stdio.h>
 
