@@ -7,6 +7,7 @@
  *   ctbench export   stored summaries as CSV or JSON
  * `ctbench --help` and `ctbench SUB --help` describe each.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,7 +32,20 @@ static void usage(FILE *out)
         if (subcommands[i].summary)
             fprintf(out, "  %-8s %s\n", subcommands[i].name, subcommands[i].summary);
     }
-    fprintf(out, "\n`ctbench SUBCOMMAND --help` describes a subcommand.\n");
+    fprintf(out, "\n`ctbench SUBCOMMAND --help` describes a subcommand.\n\n%s",
+            bench_cli_exit_help);
+}
+
+/* Standard output is part of the answer (show, export -, knn --out -): a
+ * write that failed (a full disk, a closed pipe) fails the command. */
+static int finish_stdout(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "ctbench: cannot write standard output: %s\n",
+                errno ? strerror(errno) : "write error");
+        return code == BENCH_EXIT_OK ? BENCH_EXIT_ERROR : code;
+    }
+    return code;
 }
 
 int main(int argc, char **argv)
@@ -39,19 +53,20 @@ int main(int argc, char **argv)
     size_t i;
     if (argc < 2) {
         usage(stderr);
-        return BENCH_EXIT_USAGE;
+        return BENCH_EXIT_ERROR;
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         usage(stdout);
-        return BENCH_EXIT_OK;
+        return finish_stdout(BENCH_EXIT_OK);
     }
     if (!strcmp(argv[1], "--version")) {
         printf("ctbench %s\n", bench_cli_version());
         return BENCH_EXIT_OK;
     }
     for (i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++) {
-        if (!strcmp(argv[1], subcommands[i].name)) return subcommands[i].run(argc - 1, argv + 1);
+        if (!strcmp(argv[1], subcommands[i].name))
+            return finish_stdout(subcommands[i].run(argc - 1, argv + 1));
     }
     fprintf(stderr, "ctbench: unknown subcommand '%s' (try ctbench --help)\n", argv[1]);
-    return BENCH_EXIT_USAGE;
+    return BENCH_EXIT_ERROR;
 }

@@ -63,7 +63,7 @@ static void compare_with_fixture(const char *got_path, const char *want_path, co
 static void fixture_case_factor(const char *name, const char *kernel_args, int k,
                                 const char *variant, const char *factor)
 {
-    char cmd[4096], out[1024], want[1024], pts[1024], src[2200], qs[1024];
+    char cmd[8192], out[1024], want[1024], pts[1024], src[2200], qs[1024];
     char *log = NULL;
     int rc;
     snprintf(out, sizeof out, "%s/%s-%s-%s.csv", tmpdir, name, variant, factor);
@@ -182,7 +182,7 @@ static void bad_inputs(void)
     snprintf(args, sizeof args, "--points %s/normal3d_rbf_points.npy --queries %s --k 3",
              CT_TEST_DATA, path_nan);
     expect_failure(args, 2, "nan.npy");
-    { /* an output directory that does not exist: I/O failure, exit 1 */
+    { /* an output directory that does not exist: the job cannot be done, exit 2 */
         char cmd[2048];
         char *log = NULL;
         int rc;
@@ -190,7 +190,7 @@ static void bad_inputs(void)
                  "%s knn --n 50 --inducing 8 --query-count 3 --k 2 --out %s/no/such/dir.csv",
                  CT_BENCH_EXE, tmpdir);
         rc = ct_test_run(cmd, &log);
-        CT_CHECK(rc == 1 && log && strstr(log, "no/such/dir.csv"), "unwritable --out: exit %d: %s",
+        CT_CHECK(rc == 2 && log && strstr(log, "no/such/dir.csv"), "unwritable --out: exit %d: %s",
                  rc, log);
         free(log);
     }

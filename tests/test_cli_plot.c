@@ -276,12 +276,12 @@ int main(void)
     expect_failure(NULL, "plot --db missing.db --out out4", 2,
                    "no results database at missing.db (run `ctbench run CONFIG` first)");
     expect_failure(NULL, "plot --db db --out out4 999", 2, "no run 999");
-    expect_failure(NULL, "plot --db db --out out4 abc", 2, "RUN_ID");
+    expect_failure(NULL, "plot --db db --out out4 abc", 2, "RUN must be a run id");
     expect_failure(NULL, "plot --db db --bogus", 2, "--bogus");
-    expect_failure("CT_GNUPLOT=/nonexistent/gnuplot", "plot --db db --out out4", 1, "gnuplot");
+    expect_failure("CT_GNUPLOT=/nonexistent/gnuplot", "plot --db db --out out4", 2, "gnuplot");
     CT_CHECK(!exists("out4"), "output directory created although plot failed up front");
     snprintf(args, sizeof args, "plot --db db --out db/sub");
-    expect_failure(NULL, args, 1, "cannot write the output directory db/sub");
+    expect_failure(NULL, args, 2, "cannot write the output directory db/sub");
 
     ct_test_rmtree(dir);
     free(dir);

@@ -1,5 +1,5 @@
 /* test_harness_readonly.c -- a results database that cannot be written makes
- * `ctbench run` fail at once with one clear line and exit 1, before any
+ * `ctbench run` fail at once with one clear line and exit 2, before any
  * work, and leaves the database as it was.
  *
  * Tests run as root in CI, where chmod does not stop root from writing.  So
@@ -60,7 +60,7 @@ static void check_refused(int rc, const char *out, const char *db_arg, const cha
     char want[1400];
     if (!out) out = "";
     snprintf(want, sizeof want, "ctbench: run: cannot write results database %s: %s", db_arg, why);
-    CT_CHECK(rc == 1, "exit %d for %s:\n%s", rc, db_arg, out);
+    CT_CHECK(rc == 2, "exit %d for %s:\n%s", rc, db_arg, out);
     CT_CHECK(strstr(out, want) != NULL, "expected '%s' in:\n%s", want, out);
     CT_CHECK(strchr(out, '\n') == strrchr(out, '\n'), "more than one line:\n%s", out);
     CT_CHECK(!strstr(out, "workload") && !strstr(out, "median"), "work was done:\n%s", out);

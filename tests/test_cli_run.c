@@ -492,9 +492,9 @@ static void check_sweep(void)
     bench_db_close(&db);
 
     rc = run(NULL, "export --db sweep.db --format csv", &out);
-    CT_CHECK(rc == 0 && out && strstr(out, "v_bytes_per_query,n,build\n") &&
-                 strstr(out, ",1500,insertion=hilbert base=2 si=exact batch=256\n") &&
-                 strstr(out, ",1000,none (baseline)\n"),
+    CT_CHECK(rc == 0 && out && strstr(out, "v_bytes_per_query,n,build,run_status\n") &&
+                 strstr(out, ",1500,insertion=hilbert base=2 si=exact batch=256,complete\n") &&
+                 strstr(out, ",1000,none (baseline),complete\n"),
              "export lacks n/build:\n%.600s", out);
     {
         long lines = 0;

@@ -1,6 +1,6 @@
 /* test_harness_locked.c -- a results database held by another writer: ctbench
  * waits for the busy timeout (CT_DB_BUSY_MS, short here), then fails with one
- * clear line and exit 1, before any work; once the other writer is gone the
+ * clear line and exit 2, before any work; once the other writer is gone the
  * same database takes a run. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -48,7 +48,7 @@ int main(void)
              "ctbench: run: cannot write results database %s: database is "
              "locked (another connection holds it; waited 300 ms)",
              path);
-    CT_CHECK(rc == 1, "exit %d while locked:\n%s", rc, out);
+    CT_CHECK(rc == 2, "exit %d while locked:\n%s", rc, out);
     CT_CHECK(out && strstr(out, want), "expected '%s' in:\n%s", want, out);
     CT_CHECK(out && strchr(out, '\n') == strrchr(out, '\n') && !strstr(out, "median"),
              "more than the one error line:\n%s", out);

@@ -1,17 +1,34 @@
 /* cli.h -- the subcommands of the ctbench executable.
  *
  * Each subcommand is `int bench_cli_<name>(int argc, char **argv)` and returns
- * the process exit code: 0 success, 1 a run failed (verification, database),
- * 2 bad usage or bad input, 130 interrupted.  Only these functions (and main)
- * print; the library below them returns status codes.
+ * the process exit code.  One contract for every subcommand (`ctbench
+ * --help` and the README say it too):
+ *   0    success
+ *   1    the job was done and the answer is "bad": a variant failed
+ *        verification (run, knn --verify), a regression was found (compare)
+ *   2    the job could not be done: bad usage or config, bad or missing input
+ *        data, an unknown run, a database or output that cannot be read or
+ *        written, a missing tool (gnuplot, valgrind), out of memory
+ *   3    inconclusive (compare: too few samples or a noisy machine)
+ *   130  interrupted by SIGINT, SIGTERM or SIGHUP (the run is marked so)
+ * Every error is one line on stderr, "ctbench: SUB: what went wrong".  Only
+ * these functions (and main) print; the layers below return status codes.
  */
 #ifndef BENCH_CLI_H
 #define BENCH_CLI_H
 
 #define BENCH_EXIT_OK 0
 #define BENCH_EXIT_FAIL 1
-#define BENCH_EXIT_USAGE 2
+#define BENCH_EXIT_ERROR 2
+#define BENCH_EXIT_INCONCLUSIVE 3
 #define BENCH_EXIT_INTERRUPTED 130
+
+/* The exit code of a library status: CT_OK 0, CT_EVERIFY 1, CT_EINTR 130,
+ * anything else 2. */
+int bench_cli_exit_code(int status);
+
+/* The exit-code contract as text, for every --help. */
+extern const char bench_cli_exit_help[];
 
 typedef struct bench_subcommand {
     const char *name;

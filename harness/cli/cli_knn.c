@@ -273,20 +273,11 @@ int bench_cli_knn(int argc, char **argv)
 
     ct_error_clear(&err);
     rc = parse_knn_options(argc, argv, &req);
-    if (rc != 0) return rc > 0 ? BENCH_EXIT_OK : BENCH_EXIT_USAGE;
+    if (rc != 0) return rc > 0 ? BENCH_EXIT_OK : BENCH_EXIT_ERROR;
     rc = bench_knn_run(&req, &rep, &err);
     if (rep.nq > 0 && (rc == CT_OK || rc == CT_EVERIFY || rep.query_s > 0))
         print_report(&req, &rep);
     if (rc == CT_OK) return BENCH_EXIT_OK;
     bench_cli_error("knn", "%s", err.msg[0] ? err.msg : ct_status_str(rc));
-    switch (rc) {
-    case CT_EVERIFY:
-    case CT_ENOMEM:
-    case CT_EINTERNAL:
-    case CT_ENUMERIC: return BENCH_EXIT_FAIL;
-    case CT_EIO:
-        /* an unreadable input is bad usage; an unwritable output is a failure */
-        return rep.query_s > 0 ? BENCH_EXIT_FAIL : BENCH_EXIT_USAGE;
-    default: return BENCH_EXIT_USAGE;
-    }
+    return bench_cli_exit_code(rc);
 }

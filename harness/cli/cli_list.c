@@ -64,7 +64,7 @@ int bench_cli_list(int argc, char **argv)
             return BENCH_EXIT_OK;
         } else {
             bench_cli_error("list", "unknown option '%s' (try ctbench list --help)", argv[i]);
-            return BENCH_EXIT_USAGE;
+            return BENCH_EXIT_ERROR;
         }
     }
     ct_variant_foreach(print_variant, &st);

@@ -1,5 +1,5 @@
 /* cli_plot.c -- `ctbench plot [--db PATH] [--out DIR] [--format LIST]
- * [--scripts DIR] [RUN_ID ...]`: draw the figures of stored runs with
+ * [--scripts DIR] [RUN ...]`: draw the figures of stored runs with
  * gnuplot.  For each run (default: the latest complete run of every
  * experiment name) and each figure kind whose query returns rows, the kind's
  * SQL (plots/<kind>.sql) is run on the read-only database into
@@ -7,11 +7,12 @@
  * DIR/<name>_<kind>.svg and .pdf (and .png on request), and
  * DIR/<name>_<kind>.json records where the figure came from.
  *
- * Exit codes: 0 done; 1 gnuplot missing or failing, output directory not
- * writable, database unreadable, no complete run; 2 bad usage, no database
- * at PATH, not a ctbench database, unknown run id.
+ * Exit codes (cli.h): 0 done; 2 anything that stopped it (bad usage, no or
+ * unreadable database, unknown run, no complete run, gnuplot missing or
+ * failing, output directory not writable).
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* getopt_long */
+#include <getopt.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,14 +25,16 @@
 #include "cli.h"
 #include "plot.h"
 #include "results.h"
+#include "store.h"
 
 #define DEFAULT_OUT "plots/out"
 
 static const char *const plot_usage =
-    "usage: ctbench plot [--db PATH] [--out DIR] [--format LIST] [--scripts DIR] [RUN_ID ...]\n"
+    "usage: ctbench plot [--db PATH] [--out DIR] [--format LIST] [--scripts DIR] [RUN ...]\n"
     "\n"
-    "Draw the figures of stored runs with gnuplot (default: the latest complete run\n"
-    "of every experiment name).  Each figure is DIR/<name>_<kind>.svg and .pdf with\n"
+    "Draw the figures of stored runs with gnuplot: each RUN (an id, or latest: the\n"
+    "newest run of any status), by default the latest complete run of every\n"
+    "experiment name.  Each figure is DIR/<name>_<kind>.svg and .pdf with\n"
     "its data (.tsv) and a sidecar (.json: run id, commit, host, estimator, SQL).\n"
     "Kinds, drawn when the run has what they show:\n"
     "  qps       queries/s per variant (median, IQR whiskers; INVALID marked)\n"
@@ -47,7 +50,7 @@ static const char *const plot_usage =
     "  --format LIST   comma list of svg, pdf, png (default svg,pdf)\n"
     "  --scripts DIR   the .sql/.gp pairs (default $CT_PLOTS_DIR, else the source\n"
     "                  tree's plots/)\n"
-    "The gnuplot program is $CT_GNUPLOT, else gnuplot on PATH (Debian: gnuplot-nox).\n";
+    "The gnuplot program is $CT_GNUPLOT, else gnuplot on PATH (Debian: gnuplot-nox).\n\n";
 
 typedef struct plot_options {
     const char *db_path;
@@ -55,57 +58,16 @@ typedef struct plot_options {
     const char *scripts;
     const char *formats[BENCH_PLOT_MAX_FORMATS];
     int n_formats;
-    int64_t *run_ids;
+    char **run_args; /* RUN arguments (ids or latest), resolved once the database is open */
     int n_runs;
 } plot_options;
 
-/* Parse argv; 1 = --help printed, 0 = ok, else the exit code (message printed). */
-static int parse_options(int argc, char **argv, plot_options *opt)
+static int parse_formats(const char *format_list, plot_options *opt)
 {
-    const char *format_list = "svg,pdf";
     char list[64];
-
-    memset(opt, 0, sizeof *opt);
-    opt->db_path = BENCH_DB_DEFAULT_PATH;
-    opt->out_dir = DEFAULT_OUT;
-    opt->run_ids = ct_malloc_array((size_t)(argc > 1 ? argc : 1), sizeof *opt->run_ids);
-    if (!opt->run_ids) {
-        bench_cli_error("plot", "out of memory");
-        return BENCH_EXIT_FAIL;
-    }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(plot_usage, stdout);
-            return 1;
-        } else if (!strcmp(a, "--db") || !strcmp(a, "--out") || !strcmp(a, "--format") ||
-                   !strcmp(a, "--scripts")) {
-            if (i + 1 >= argc || !argv[i + 1][0]) {
-                bench_cli_error("plot", "%s needs a value", a);
-                return BENCH_EXIT_USAGE;
-            }
-            if (!strcmp(a, "--db")) opt->db_path = argv[++i];
-            else if (!strcmp(a, "--out")) opt->out_dir = argv[++i];
-            else if (!strcmp(a, "--format")) format_list = argv[++i];
-            else opt->scripts = argv[++i];
-        } else if (a[0] == '-') {
-            bench_cli_error("plot", "unknown option '%s' (try ctbench plot --help)", a);
-            return BENCH_EXIT_USAGE;
-        } else {
-            char *end;
-            long long v;
-            errno = 0;
-            v = strtoll(a, &end, 10);
-            if (*end || end == a || v <= 0 || errno) {
-                bench_cli_error("plot", "RUN_ID must be a positive run id, not '%s'", a);
-                return BENCH_EXIT_USAGE;
-            }
-            opt->run_ids[opt->n_runs++] = v;
-        }
-    }
     if (strlen(format_list) >= sizeof list) {
         bench_cli_error("plot", "--format: '%s' is not a list of svg, pdf, png", format_list);
-        return BENCH_EXIT_USAGE;
+        return BENCH_EXIT_ERROR;
     }
     strcpy(list, format_list);
     for (char *save = NULL, *f = strtok_r(list, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
@@ -115,7 +77,7 @@ static int parse_options(int argc, char **argv, plot_options *opt)
             if (!strcmp(f, known[k])) match = known[k];
         if (!match) {
             bench_cli_error("plot", "--format: '%s' is not one of svg, pdf, png", f);
-            return BENCH_EXIT_USAGE;
+            return BENCH_EXIT_ERROR;
         }
         for (int k = 0; k < opt->n_formats; k++)
             if (opt->formats[k] == match) match = NULL;
@@ -123,9 +85,52 @@ static int parse_options(int argc, char **argv, plot_options *opt)
     }
     if (opt->n_formats == 0) {
         bench_cli_error("plot", "--format needs at least one of svg, pdf, png");
-        return BENCH_EXIT_USAGE;
+        return BENCH_EXIT_ERROR;
     }
     return 0;
+}
+
+/* Parse argv; 1 = --help printed, 0 = ok, else the exit code (message printed). */
+static int parse_options(int argc, char **argv, plot_options *opt)
+{
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},     {"out", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, 'f'}, {"scripts", required_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    const char *format_list = "svg,pdf";
+    int c;
+
+    memset(opt, 0, sizeof *opt);
+    opt->db_path = BENCH_DB_DEFAULT_PATH;
+    opt->out_dir = DEFAULT_OUT;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+        if ((c == 'd' || c == 'o' || c == 'f' || c == 's') && !optarg[0]) {
+            bench_cli_error("plot", "option '%s' needs a value", argv[optind - 1]);
+            return BENCH_EXIT_ERROR;
+        }
+        switch (c) {
+        case 'd': opt->db_path = optarg; break;
+        case 'o': opt->out_dir = optarg; break;
+        case 'f': format_list = optarg; break;
+        case 's': opt->scripts = optarg; break;
+        case 'h':
+            fputs(plot_usage, stdout);
+            fputs(bench_cli_exit_help, stdout);
+            return 1;
+        case ':':
+            bench_cli_error("plot", "option '%s' needs a value", argv[optind - 1]);
+            return BENCH_EXIT_ERROR;
+        default:
+            bench_cli_error("plot", "unknown option '%s' (try ctbench plot --help)",
+                            argv[optind - 1]);
+            return BENCH_EXIT_ERROR;
+        }
+    }
+    opt->run_args = argv + optind;
+    opt->n_runs = argc - optind;
+    return parse_formats(format_list, opt);
 }
 
 int bench_cli_plot(int argc, char **argv)
@@ -133,32 +138,34 @@ int bench_cli_plot(int argc, char **argv)
     plot_options opt;
     bench_plot_request req;
     bench_db db;
+    int64_t *ids = NULL;
     ct_error err;
     int code, rc;
 
     code = parse_options(argc, argv, &opt);
-    if (code != 0) {
-        ct_free(opt.run_ids);
-        return code == 1 ? BENCH_EXIT_OK : code;
-    }
+    if (code != 0) return code == 1 ? BENCH_EXIT_OK : code;
     ct_error_clear(&err);
     rc = bench_results_open(opt.db_path, BENCH_DB_READ, &db, &err);
     if (rc != CT_OK) {
         bench_cli_error("plot", "%s", err.msg);
-        ct_free(opt.run_ids);
-        return rc == CT_EIO ? BENCH_EXIT_USAGE : BENCH_EXIT_FAIL;
+        return bench_cli_exit_code(rc);
     }
-    memset(&req, 0, sizeof req);
-    req.out_dir = opt.out_dir;
-    req.scripts = opt.scripts;
-    for (int f = 0; f < opt.n_formats; f++) req.formats[f] = opt.formats[f];
-    req.n_formats = opt.n_formats;
-    req.run_ids = opt.run_ids;
-    req.n_runs = opt.n_runs;
-    rc = bench_plot_draw(&db, &req, stdout, &err);
+    ids = ct_malloc_array((size_t)(opt.n_runs ? opt.n_runs : 1), sizeof *ids);
+    if (!ids) rc = ct_error_set(&err, CT_ENOMEM, "out of memory");
+    for (int i = 0; rc == CT_OK && i < opt.n_runs; i++)
+        rc = bench_store_run_resolve(&db, opt.run_args[i], &ids[i], &err);
+    if (rc == CT_OK) {
+        memset(&req, 0, sizeof req);
+        req.out_dir = opt.out_dir;
+        req.scripts = opt.scripts;
+        for (int f = 0; f < opt.n_formats; f++) req.formats[f] = opt.formats[f];
+        req.n_formats = opt.n_formats;
+        req.run_ids = ids;
+        req.n_runs = opt.n_runs;
+        rc = bench_plot_draw(&db, &req, stdout, &err);
+    }
     bench_db_close(&db);
-    ct_free(opt.run_ids);
-    if (rc == CT_OK) return BENCH_EXIT_OK;
-    bench_cli_error("plot", "%s", err.msg);
-    return rc == CT_EINVAL ? BENCH_EXIT_USAGE : BENCH_EXIT_FAIL;
+    ct_free(ids);
+    if (rc != CT_OK) bench_cli_error("plot", "%s", err.msg);
+    return bench_cli_exit_code(rc);
 }

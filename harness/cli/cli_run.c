@@ -7,8 +7,9 @@
  * run is stored, its timings marked INVALID) or the database could not be
  * written; 2 bad usage or a bad config; 130 interrupted by SIGINT/SIGTERM.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* getopt_long */
 #include <fnmatch.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -95,64 +96,72 @@ static void on_event(void *ctx, const bench_run_event *ev)
 
 int bench_cli_run(int argc, char **argv)
 {
+    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
+                                            {"only", required_argument, NULL, 'o'},
+                                            {"counters", required_argument, NULL, 'c'},
+                                            {"dry-run", no_argument, NULL, 'n'},
+                                            {"resume", no_argument, NULL, 'r'},
+                                            {"no-progress", no_argument, NULL, 'P'},
+                                            {"quick", no_argument, NULL, 'q'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
     bench_config cfg;
     bench_run_options opt;
     bench_run_outcome outcome;
     run_view view = {0, 0};
     const char *config_path = NULL;
     ct_error err;
-    int rc, progress = 1, quick = 0, dry_run = 0;
+    int rc, c, progress = 1, quick = 0, dry_run = 0;
 
     memset(&opt, 0, sizeof opt);
     opt.db_path = BENCH_DB_DEFAULT_PATH;
     opt.counters = -1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+        switch (c) {
+        case 'd': opt.db_path = optarg; break;
+        case 'o': opt.only_glob = optarg; break;
+        case 'c':
+            opt.counters = bench_counters_kind_find(optarg);
+            if (opt.counters < 0) {
+                bench_cli_error("run", "--counters: '%s' is not one of %s", optarg,
+                                bench_counters_kind_list());
+                return BENCH_EXIT_ERROR;
+            }
+            break;
+        case 'n': dry_run = 1; break;
+        case 'r': opt.resume = 1; break;
+        case 'P': progress = 0; break;
+        case 'q': quick = 1; break;
+        case 'h':
             fputs(run_usage, stdout);
+            fputs(bench_cli_exit_help, stdout);
             return BENCH_EXIT_OK;
-        } else if (!strcmp(a, "--db") || !strcmp(a, "--only") || !strcmp(a, "--counters")) {
-            if (i + 1 >= argc || !argv[i + 1][0]) {
-                bench_cli_error("run", "%s needs a value", a);
-                return BENCH_EXIT_USAGE;
-            }
-            if (!strcmp(a, "--db")) opt.db_path = argv[++i];
-            else if (!strcmp(a, "--only")) opt.only_glob = argv[++i];
-            else {
-                opt.counters = bench_counters_kind_find(argv[++i]);
-                if (opt.counters < 0) {
-                    bench_cli_error("run", "--counters: '%s' is not one of %s", argv[i],
-                                    bench_counters_kind_list());
-                    return BENCH_EXIT_USAGE;
-                }
-            }
-        } else if (!strcmp(a, "--dry-run")) {
-            dry_run = 1;
-        } else if (!strcmp(a, "--resume")) {
-            opt.resume = 1;
-        } else if (!strcmp(a, "--no-progress")) {
-            progress = 0;
-        } else if (!strcmp(a, "--quick")) {
-            quick = 1;
-        } else if (a[0] == '-' && a[1]) {
-            bench_cli_error("run", "unknown option '%s' (try ctbench run --help)", a);
-            return BENCH_EXIT_USAGE;
-        } else if (config_path) {
-            bench_cli_error("run", "more than one config given ('%s' and '%s')", config_path, a);
-            return BENCH_EXIT_USAGE;
-        } else {
-            config_path = a;
+        case ':':
+            bench_cli_error("run", "option '%s' needs a value", argv[optind - 1]);
+            return BENCH_EXIT_ERROR;
+        default:
+            bench_cli_error("run", "unknown option '%s' (try ctbench run --help)",
+                            argv[optind - 1]);
+            return BENCH_EXIT_ERROR;
         }
+    }
+    if (optind < argc) config_path = argv[optind++];
+    if (optind < argc) {
+        bench_cli_error("run", "more than one config given ('%s' and '%s')", config_path,
+                        argv[optind]);
+        return BENCH_EXIT_ERROR;
     }
     if (!config_path) {
         bench_cli_error("run", "no config given (try ctbench run --help)");
-        return BENCH_EXIT_USAGE;
+        return BENCH_EXIT_ERROR;
     }
 
     ct_error_clear(&err);
     if (bench_config_load(config_path, &cfg, &err) != CT_OK) {
         bench_cli_error("run", "%s", err.msg);
-        return BENCH_EXIT_USAGE;
+        return BENCH_EXIT_ERROR;
     }
     if (quick) bench_config_apply_quick(&cfg);
     if (opt.only_glob) {
@@ -167,7 +176,7 @@ int bench_cli_run(int argc, char **argv)
             bench_cli_error("run", "--only '%s' matches none of the %d variants of %s",
                             opt.only_glob, cfg.n_variants, config_path);
             bench_config_free(&cfg);
-            return BENCH_EXIT_USAGE;
+            return BENCH_EXIT_ERROR;
         }
     }
     if (dry_run) {
@@ -199,16 +208,6 @@ int bench_cli_run(int argc, char **argv)
                outcome.interrupted ? " (interrupted)" : "");
         fflush(stdout);
     }
-    switch (rc) {
-    case CT_OK: return BENCH_EXIT_OK;
-    case CT_EINTR: bench_cli_error("run", "%s", err.msg); return BENCH_EXIT_INTERRUPTED;
-    case CT_EVERIFY: bench_cli_error("run", "%s", err.msg); return BENCH_EXIT_FAIL;
-    case CT_EINVAL:
-    case CT_EFORMAT:
-    case CT_EIO:
-    case CT_ENAN:
-        bench_cli_error("run", "%s", err.msg);
-        return outcome.run_id ? BENCH_EXIT_FAIL : BENCH_EXIT_USAGE;
-    default: bench_cli_error("run", "%s", err.msg); return BENCH_EXIT_FAIL;
-    }
+    if (rc != CT_OK) bench_cli_error("run", "%s", err.msg);
+    return bench_cli_exit_code(rc);
 }

@@ -1,86 +1,76 @@
-/* cli_show.c -- `ctbench show [--db PATH] [RUN | --runs]`: a stored run as
- * terminal tables (header, per-variant summary, setup phases, counter
+/* cli_show.c -- `ctbench show [--db PATH] [RUN | latest] [--runs]`: a stored
+ * run as terminal tables (header, per-unit summary, setup phases, counter
  * statuses), the newest run by default; --runs lists the runs. */
+#define _GNU_SOURCE /* getopt_long */
+#include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "results.h"
+#include "store.h"
 #include "summary.h"
 
 static const char *const show_usage =
-    "usage: ctbench show [--db PATH] [RUN | latest | --runs]\n"
+    "usage: ctbench show [--db PATH] [RUN | latest] [--runs]\n"
     "\n"
-    "Print a stored run: machine and config header, one line per variant x threads\n"
-    "x k (median and IQR of the repetitions, queries/s, speed-up against the run's\n"
-    "baseline, distance evaluations per query, recall, verification), the setup\n"
-    "phases and the status of every counter.  --runs lists the runs instead.\n"
-    "Default database: " BENCH_DB_DEFAULT_PATH ".\n";
+    "Print a stored run (default: latest, the newest run of any status): machine\n"
+    "and config header, one line per variant x threads x k (median and IQR of the\n"
+    "repetitions, queries/s, speed-up against the run's baseline, distance\n"
+    "evaluations per query, recall, verification), the setup phases and the\n"
+    "status of every counter.  A run whose writer died reads 'dead'.  --runs lists\n"
+    "the runs instead.  Default database: " BENCH_DB_DEFAULT_PATH ".\n\n";
 
 int bench_cli_show(int argc, char **argv)
 {
+    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
+                                            {"runs", no_argument, NULL, 'r'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
     const char *db_path = BENCH_DB_DEFAULT_PATH, *run_arg = NULL;
-    int runs = 0;
+    int runs = 0, c, rc;
     int64_t run_id = 0;
     bench_db db;
     ct_error err;
 
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_path = optarg; break;
+        case 'r': runs = 1; break;
+        case 'h':
             fputs(show_usage, stdout);
+            fputs(bench_cli_exit_help, stdout);
             return BENCH_EXIT_OK;
-        } else if (!strcmp(argv[i], "--db")) {
-            if (i + 1 >= argc) {
-                bench_cli_error("show", "--db needs a path");
-                return BENCH_EXIT_USAGE;
-            }
-            db_path = argv[++i];
-        } else if (!strcmp(argv[i], "--runs")) {
-            runs = 1;
-        } else if (argv[i][0] == '-') {
-            bench_cli_error("show", "unknown option '%s' (try ctbench show --help)", argv[i]);
-            return BENCH_EXIT_USAGE;
-        } else if (run_arg) {
-            bench_cli_error("show", "more than one run given");
-            return BENCH_EXIT_USAGE;
-        } else {
-            run_arg = argv[i];
+        case ':':
+            bench_cli_error("show", "option '%s' needs a value", argv[optind - 1]);
+            return BENCH_EXIT_ERROR;
+        default:
+            bench_cli_error("show", "unknown option '%s' (try ctbench show --help)",
+                            argv[optind - 1]);
+            return BENCH_EXIT_ERROR;
         }
     }
-    if (run_arg && strcmp(run_arg, "latest") != 0) {
-        char *end;
-        long long v = strtoll(run_arg, &end, 10);
-        if (*end || v <= 0) {
-            bench_cli_error("show", "RUN must be a run id or 'latest', not '%s'", run_arg);
-            return BENCH_EXIT_USAGE;
-        }
-        run_id = v;
+    if (optind < argc) run_arg = argv[optind++];
+    if (optind < argc) {
+        bench_cli_error("show", "more than one run given ('%s')", argv[optind]);
+        return BENCH_EXIT_ERROR;
     }
     ct_error_clear(&err);
-    if (bench_results_open(db_path, BENCH_DB_READ, &db, &err) != CT_OK) {
-        bench_cli_error("show", "%s", err.msg);
-        return BENCH_EXIT_FAIL;
-    }
-    if (runs) {
-        if (bench_summary_print_runs(&db, stdout, &err) != CT_OK) goto fail;
+    rc = bench_results_open(db_path, BENCH_DB_READ, &db, &err);
+    if (rc == CT_OK) {
+        if (runs) {
+            rc = bench_summary_print_runs(&db, stdout, &err);
+        } else {
+            rc = bench_store_run_resolve(&db, run_arg, &run_id, &err);
+            if (rc == CT_OK) rc = bench_summary_print_run(&db, run_id, stdout, &err);
+            if (rc == CT_OK) rc = bench_summary_print_table(&db, run_id, stdout, &err);
+            if (rc == CT_OK) rc = bench_summary_print_setup(&db, run_id, stdout, &err);
+            if (rc == CT_OK) rc = bench_summary_print_counters(&db, run_id, stdout, &err);
+        }
         bench_db_close(&db);
-        return BENCH_EXIT_OK;
     }
-    if (!run_id && bench_summary_latest_run(&db, &run_id, &err) != CT_OK) goto fail;
-    if (!run_id) {
-        bench_cli_error("show", "%s holds no runs yet", db_path);
-        bench_db_close(&db);
-        return BENCH_EXIT_FAIL;
-    }
-    if (bench_summary_print_run(&db, run_id, stdout, &err) != CT_OK) goto fail;
-    if (bench_summary_print_table(&db, run_id, stdout, &err) != CT_OK) goto fail;
-    if (bench_summary_print_setup(&db, run_id, stdout, &err) != CT_OK) goto fail;
-    if (bench_summary_print_counters(&db, run_id, stdout, &err) != CT_OK) goto fail;
-    bench_db_close(&db);
-    return BENCH_EXIT_OK;
-fail:
-    bench_cli_error("show", "%s", err.msg);
-    bench_db_close(&db);
-    return BENCH_EXIT_FAIL;
+    if (rc != CT_OK) bench_cli_error("show", "%s", err.msg);
+    return bench_cli_exit_code(rc);
 }

@@ -42,7 +42,7 @@ int bench_cli_sim_query(int argc, char **argv)
     ct_work work;
     ct_variant v;
     ct_error err;
-    int rc, code = BENCH_EXIT_FAIL;
+    int rc, code = BENCH_EXIT_ERROR;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -60,22 +60,22 @@ int bench_cli_sim_query(int argc, char **argv)
             if (bench_parse_long(argv[++i], 1, 2147483646L, &nq) != 0) nq = 0;
         } else {
             bench_cli_error("sim-query", "bad argument '%s'", a);
-            return BENCH_EXIT_USAGE;
+            return BENCH_EXIT_ERROR;
         }
     }
     if (!state_path || !variant || k <= 0 || nq <= 0) {
         bench_cli_error("sim-query", "needs --state FILE --variant NAME --k K --queries NQ");
-        return BENCH_EXIT_USAGE;
+        return BENCH_EXIT_ERROR;
     }
     ct_error_clear(&err);
     if (ct_variant_parse(variant, &v, &err) != CT_OK) {
         bench_cli_error("sim-query", "variant '%s': %s", variant, err.msg);
-        return BENCH_EXIT_USAGE;
+        return BENCH_EXIT_ERROR;
     }
     ct_run_set_threads(1);
     if (bench_sim_state_read(state_path, &st, &err) != CT_OK) {
         bench_cli_error("sim-query", "%s", err.msg);
-        return BENCH_EXIT_FAIL;
+        return BENCH_EXIT_ERROR;
     }
     memset(&res, 0, sizeof res);
     if (nq > st.nq) nq = st.nq;

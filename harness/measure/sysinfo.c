@@ -1,9 +1,8 @@
 /* sysinfo.c -- collect the machine fingerprint of a run (sysinfo.h).
  *
- * The git commit is asked of `git -C CT_SOURCE_DIR` at run time (so a binary
- * built before an edit still reports the tree it ran from, and whether it was
- * dirty); without git it falls back to the commit baked in at configure time
- * with the dirty flag unknown.  OpenBLAS exports openblas_get_config() and
+ * The commit is the one the binary was built from (util/version.h, written
+ * at build time); the checkout's HEAD at run time comes from
+ * `git -C CT_SOURCE_DIR` (run without a shell), "" when there is no git.  OpenBLAS exports openblas_get_config() and
  * openblas_get_corename(); they are declared here rather than taken from a
  * header because cblas.h of other BLAS libraries lacks them.
  */
@@ -16,12 +15,9 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#ifndef CT_GIT_COMMIT
-#define CT_GIT_COMMIT "unknown"
-#endif
-#ifndef CT_VERSION
-#define CT_VERSION "0.0.0"
-#endif
+#include "child.h"
+#include "version.h"
+
 #ifndef CT_SOURCE_DIR
 #define CT_SOURCE_DIR "."
 #endif
@@ -31,6 +27,12 @@
 
 char *openblas_get_config(void);
 char *openblas_get_corename(void);
+
+static void chomp(char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ')) s[--n] = '\0';
+}
 
 static void copy(char *dst, size_t size, const char *src)
 {
@@ -42,29 +44,27 @@ static void copy(char *dst, size_t size, const char *src)
     dst[n] = '\0';
 }
 
-static void chomp(char *s)
+/* First line of `git -C CT_SOURCE_DIR ARGS...` (no shell); -1 if it failed.
+ * *nonempty: it printed anything at all. */
+static int git_line(const char *a1, const char *a2, const char *a3, char *out, size_t size,
+                    int *nonempty)
 {
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ')) s[--n] = '\0';
-}
-
-/* First line of a shell command's stdout; -1 if it failed. */
-static int command_line(const char *cmd, char *out, size_t size, int *nonempty)
-{
-    FILE *p = popen(cmd, "r");
-    char buf[512];
-    int any = 0;
-    if (!p) return -1;
-    out[0] = '\0';
-    while (fgets(buf, sizeof buf, p)) {
-        if (!any) {
-            chomp(buf);
-            snprintf(out, size, "%s", buf);
-        }
-        any = 1;
-    }
-    if (nonempty) *nonempty = any;
-    return pclose(p) == 0 ? 0 : -1;
+    const char *argv[] = {"git", "-C", CT_SOURCE_DIR, a1, a2, a3, NULL};
+    char buf[4096];
+    bench_child child;
+    bench_child_status st;
+    ct_error e;
+    memset(&child, 0, sizeof child);
+    child.argv = argv;
+    child.capture = buf;
+    child.capture_cap = sizeof buf;
+    child.timeout_s = 20;
+    ct_error_clear(&e);
+    if (bench_child_run(&child, &st, &e) != CT_OK || !st.exited || st.code != 0) return -1;
+    if (nonempty) *nonempty = buf[0] != '\0';
+    buf[strcspn(buf, "\r\n")] = '\0';
+    copy(out, size, buf);
+    return 0;
 }
 
 static void cpu_info(bench_sysinfo *info)
@@ -132,19 +132,17 @@ static void blas_library(bench_sysinfo *info)
 
 static void git_info(bench_sysinfo *info)
 {
-    char cmd[1200];
     char out[128];
     int dirty = 0;
-    snprintf(cmd, sizeof cmd, "git -C '%s' rev-parse HEAD 2>/dev/null", CT_SOURCE_DIR);
-    if (command_line(cmd, out, sizeof out, NULL) == 0 && strlen(out) >= 7) {
-        copy(info->git_commit, sizeof info->git_commit, out);
-        snprintf(cmd, sizeof cmd, "git -C '%s' status --porcelain --untracked-files=no 2>/dev/null",
-                 CT_SOURCE_DIR);
-        info->git_dirty = command_line(cmd, out, sizeof out, &dirty) == 0 ? dirty : -1;
-        return;
+    copy(info->git_commit, sizeof info->git_commit, bench_version_commit());
+    info->git_dirty = bench_version_dirty();
+    info->checkout_commit[0] = '\0';
+    info->checkout_dirty = -1;
+    if (git_line("rev-parse", "HEAD", NULL, out, sizeof out, NULL) == 0 && strlen(out) >= 7) {
+        copy(info->checkout_commit, sizeof info->checkout_commit, out);
+        if (git_line("status", "--porcelain", "--untracked-files=no", out, sizeof out, &dirty) == 0)
+            info->checkout_dirty = dirty;
     }
-    copy(info->git_commit, sizeof info->git_commit, CT_GIT_COMMIT);
-    info->git_dirty = -1;
 }
 
 void bench_sysinfo_collect(bench_sysinfo *info)
@@ -183,7 +181,7 @@ void bench_sysinfo_collect(bench_sysinfo *info)
     if (!coretype) copy(info->blas_coretype_env, sizeof info->blas_coretype_env, "unset");
     else if (!*coretype) copy(info->blas_coretype_env, sizeof info->blas_coretype_env, "empty");
     else snprintf(info->blas_coretype_env, sizeof info->blas_coretype_env, "set: %.80s", coretype);
-    copy(info->version, sizeof info->version, CT_VERSION);
+    copy(info->version, sizeof info->version, bench_version_number());
     if (uname(&un) == 0) copy(info->kernel_release, sizeof info->kernel_release, un.release);
     else copy(info->kernel_release, sizeof info->kernel_release, NULL);
 }

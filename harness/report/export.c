@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#define NCOLS 21
+#define NCOLS 22
 static const char *const columns[NCOLS] = {"run",
                                            "variant",
                                            "workload",
@@ -28,20 +28,29 @@ static const char *const columns[NCOLS] = {"run",
                                            "heap_ops_per_query",
                                            "v_bytes_per_query",
                                            "n",
-                                           "build"};
+                                           "build",
+                                           "run_status"};
+
+/* The run's status as it stands now (a 'running' run whose writer is gone
+ * reads 'dead'), from the SQL function of store/sql_functions.c. */
+#define RUN_STATUS(id)                                                                        \
+    "(SELECT run_state(status, writer_host, writer_boot, writer_pid, writer_start) FROM run " \
+    "WHERE run.id = " id ")"
 
 /* Columns are selected in the same order in both queries. */
 static const char query_sql[] =
     "SELECT q.run, q.variant, q.workload, q.threads, q.phase, q.reps, q.median_s, q.iqr_s, "
     "CASE WHEN q.valid THEN q.qps END, q.dist_evals_per_query, q.recall, q.verified, q.k, q.nq, "
     "q.valid, s.speedup, q.nodes_visited_per_query, q.heap_ops_per_query, q.v_bytes_per_query, "
-    "q.n, q.build "
-    "FROM v_query_summary q LEFT JOIN v_speedup s ON s.result_id = q.result_id "
-    "WHERE (?1 = 0 OR q.run = ?1) ORDER BY q.run, q.workload_id, q.k, q.threads, q.result_id";
+    "q.n, q.build, " RUN_STATUS(
+        "q.run") " "
+                 "FROM v_query_summary q LEFT JOIN v_speedup s ON s.result_id = q.result_id "
+                 "WHERE (?1 = 0 OR q.run = ?1) ORDER BY q.run, q.workload_id, q.k, q.threads, "
+                 "q.result_id";
 static const char setup_sql[] =
     "SELECT run, CASE WHEN phase = 'lower' THEN detail ELSE '' END, workload, threads, phase, "
-    "1, seconds, 0.0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, n, build "
-    "FROM v_setup WHERE (?1 = 0 OR run = ?1) ORDER BY run, id";
+    "1, seconds, 0.0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, n, "
+    "build, " RUN_STATUS("run") " FROM v_setup WHERE (?1 = 0 OR run = ?1) ORDER BY run, id";
 
 static void csv_field(FILE *out, sqlite3_stmt *st, int c)
 {

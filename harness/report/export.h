@@ -3,9 +3,10 @@
  *   run,variant,workload,threads,phase,reps,median_s,iqr_s,qps,
  *   dist_evals_per_query,recall,verified
  * followed by k,nq,valid,speedup,nodes_visited_per_query,heap_ops_per_query,
- * v_bytes_per_query,n,build (n: the workload's size; build: the build
- * configuration of the tree the row belongs to -- result.build, "none
- * (baseline)" for a baseline, empty for 'factor').  Query rows come first,
+ * v_bytes_per_query,n,build,run_status (n: the workload's size; build: the
+ * build configuration of the tree the row belongs to -- result.build, "none
+ * (baseline)" for a baseline, empty for 'factor'; run_status: complete,
+ * interrupted, failed, running, or dead for a run whose writer is gone).  Query rows come first,
  * then the setup phases ('lower' rows name the layout as variant).
  */
 #ifndef BENCH_EXPORT_H

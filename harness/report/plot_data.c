@@ -93,7 +93,8 @@ int bench_plot_run_load(bench_db *db, int64_t id, bench_plot_run *run, ct_error 
     memset(run, 0, sizeof *run);
     run->id = id;
     if (sqlite3_prepare_v2(db->h,
-                           "SELECT name, status, started_at, git_commit, git_dirty, host, "
+                           "SELECT name, run_state(status, writer_host, writer_boot, writer_pid, "
+                           "writer_start), started_at, git_commit, git_dirty, host, "
                            "cpu_model, counters_backend, config_text FROM run WHERE id = ?1",
                            -1, &st, NULL) != SQLITE_OK)
         return bench_db_error(db, err, "reading the run");

@@ -13,28 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int prepare(bench_db *db, const char *sql, sqlite3_stmt **st, ct_error *err)
-{
-    if (sqlite3_prepare_v2(db->h, sql, -1, st, NULL) != SQLITE_OK)
-        return bench_db_error(db, err, "reading the results");
-    return CT_OK;
-}
+#define prepare bench_db_prepare
 
 static const char *text(sqlite3_stmt *st, int col)
 {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    return t ? (const char *)t : "-";
-}
-
-int bench_summary_latest_run(bench_db *db, int64_t *run_id, ct_error *err)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(db, "SELECT coalesce(max(id), 0) FROM run", &st, err);
-    if (rc != CT_OK) return rc;
-    if (sqlite3_step(st) == SQLITE_ROW) *run_id = sqlite3_column_int64(st, 0);
-    else rc = bench_db_error(db, err, "reading the runs");
-    sqlite3_finalize(st);
-    return rc;
+    return bench_db_text(st, col, "-");
 }
 
 int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *err)
@@ -45,7 +28,9 @@ int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *e
                      "git_commit, git_dirty, host, cpu_model, cpu_flags, cores, compiler, cflags, "
                      "blas_library, blas_core, blas_coretype_env, blas_config, counters_backend, "
                      "papi_status, ctbench_version, seeds, interleave, order_seed, baseline, "
-                     "message FROM run WHERE id = ?1",
+                     "message, run_state(status, writer_host, writer_boot, writer_pid, "
+                     "writer_start), writer_pid, writer_host, heartbeat_at, checkout_commit, "
+                     "checkout_dirty FROM run WHERE id = ?1",
                      &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
@@ -57,7 +42,14 @@ int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *e
         return bench_db_error(db, err, "reading the run");
     }
     fprintf(out, "run %lld  %s  [%s]  %s .. %s\n", (long long)sqlite3_column_int64(st, 0),
-            text(st, 1), text(st, 2), text(st, 3), text(st, 4));
+            text(st, 1), text(st, 27), text(st, 3), text(st, 4));
+    if (strcmp(text(st, 27), text(st, 2)) != 0)
+        fprintf(out,
+                "  state    stored as '%s', but its writer (pid %lld on %s, last write %s) %s\n",
+                text(st, 2), (long long)sqlite3_column_int64(st, 28), text(st, 29), text(st, 30),
+                !strcmp(text(st, 27), "dead") ? "is gone: the run will never finish (--resume "
+                                                "continues it)"
+                                              : "cannot be checked from this host");
     fprintf(out, "  config   %s (hash %s), seeds %s, %s%s\n", text(st, 5), text(st, 6),
             text(st, 22), sqlite3_column_int(st, 23) ? "interleaved, order seed " : "sequential",
             sqlite3_column_int(st, 23) ? text(st, 24) : "");
@@ -66,6 +58,9 @@ int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *e
             : sqlite3_column_int(st, 8)               ? " (dirty)"
                                                       : "",
             text(st, 21));
+    if (sqlite3_column_type(st, 31) != SQLITE_NULL && strcmp(text(st, 31), text(st, 7)) != 0)
+        fprintf(out, "  checkout %s%s at run time (the binary was built from the commit above)\n",
+                text(st, 31), sqlite3_column_int(st, 32) == 1 ? " (dirty)" : "");
     fprintf(out, "  host     %s: %s [%s], %d cores\n", text(st, 9), text(st, 10), text(st, 11),
             sqlite3_column_int(st, 12));
     fprintf(out, "  compiler %s, flags %s\n", text(st, 13), text(st, 14));
@@ -378,7 +373,8 @@ int bench_summary_print_runs(bench_db *db, FILE *out, ct_error *err)
 {
     sqlite3_stmt *st = NULL;
     int step, rc = prepare(db,
-                           "SELECT r.id, r.started_at, r.status, r.name, r.git_commit, "
+                           "SELECT r.id, r.started_at, run_state(r.status, r.writer_host, "
+                           "r.writer_boot, r.writer_pid, r.writer_start), r.name, r.git_commit, "
                            "(SELECT count(*) FROM result WHERE run_id = r.id), "
                            "(SELECT count(*) FROM result WHERE run_id = r.id AND valid = 0) "
                            "FROM run r ORDER BY r.id",

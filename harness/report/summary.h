@@ -28,7 +28,4 @@ int bench_summary_print_counters(bench_db *db, int64_t run_id, FILE *out, ct_err
 /* One line per stored run: id, start, status, name, commit, results, invalid. */
 int bench_summary_print_runs(bench_db *db, FILE *out, ct_error *err);
 
-/* Newest run id (0 if none). */
-int bench_summary_latest_run(bench_db *db, int64_t *run_id, ct_error *err);
-
 #endif

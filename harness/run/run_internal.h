@@ -82,6 +82,8 @@ typedef struct run_recorder {
     bench_db db;
     int open;
     int64_t run_id;
+    bench_process_id self;   /* the run's writer: this process */
+    char resumed_status[16]; /* what a resumed run was: interrupted, failed, dead, ... */
 } run_recorder;
 
 typedef struct run_session {
@@ -195,8 +197,9 @@ int run_record_setup(run_session *s, run_workload *w, const char *phase, const c
                      const char *build, int64_t wall_ns, ct_error *err);
 int run_record_tree(run_session *s, run_workload *w, const run_tree *t, ct_error *err);
 int run_record_unit(run_session *s, run_workload *w, run_unit *u, ct_error *err);
-/* Set the run's final status; never fails loudly (its own error is lost). */
-void run_record_finish(run_session *s, const char *status, const char *message);
+/* Set the run's final status (waiting up to a minute for a locked database);
+ * CT_OK, or why it could not be written. */
+int run_record_finish(run_session *s, const char *status, const char *message, ct_error *err);
 void run_record_close(run_session *s);
 
 #endif

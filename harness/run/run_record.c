@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clock.h"
 #include "results.h"
 #include "run_internal.h"
 
@@ -31,6 +32,38 @@ void run_record_close(run_session *s)
     s->rec.open = 0;
 }
 
+/* Every write of the run: fn and the run's heartbeat in one transaction.
+ * The heartbeat is written only while the row names this process as its
+ * writer, so a process that lost the run (it should never happen: resume
+ * refuses a live writer) cannot write into it. */
+typedef struct record_tx {
+    run_session *s;
+    int (*fn)(bench_db *db, void *ctx, ct_error *err);
+    void *ctx;
+} record_tx;
+
+static int with_heartbeat(bench_db *db, void *ctx, ct_error *err)
+{
+    record_tx *t = ctx;
+    int rc = t->fn(db, t->ctx, err);
+    if (rc == CT_OK && t->s->rec.run_id)
+        rc = bench_store_run_heartbeat(db, t->s->rec.run_id, &t->s->rec.self, err);
+    return rc;
+}
+
+static int record(run_session *s, int (*fn)(bench_db *db, void *ctx, ct_error *err), void *ctx,
+                  ct_error *err)
+{
+    record_tx t = {s, fn, ctx};
+    int rc = bench_db_transaction(&s->rec.db, with_heartbeat, &t, err);
+    if (rc != CT_OK && err && !strstr(err->msg, s->opt->db_path)) {
+        char msg[CT_ERROR_MSG_MAX];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        ct_error_set(err, rc, "results database %s: %s", s->opt->db_path, msg);
+    }
+    return rc;
+}
+
 /* ---- the run row ---------------------------------------------------------- */
 
 typedef struct run_tx {
@@ -38,6 +71,7 @@ typedef struct run_tx {
     const bench_run_row *row;
     const char *status;
     const char *message;
+    int64_t run_id;
 } run_tx;
 
 static int insert_run(bench_db *db, void *ctx, ct_error *err)
@@ -46,35 +80,54 @@ static int insert_run(bench_db *db, void *ctx, ct_error *err)
     return bench_store_run_begin(db, t->row, &t->s->rec.run_id, err);
 }
 
-static int reopen_run(bench_db *db, void *ctx, ct_error *err)
+/* Resume: take the run over, unless its writer still lives. */
+static int claim_run(bench_db *db, void *ctx, ct_error *err)
 {
     run_tx *t = ctx;
-    return bench_store_run_reopen(db, t->s->rec.run_id, err);
+    bench_run_writer w;
+    int rc = bench_store_run_writer(db, t->run_id, &w, err);
+    if (rc != CT_OK) return rc;
+    if (!strcmp(w.state, "running") || !strcmp(w.state, "running?"))
+        return ct_error_set(err, CT_EINVAL,
+                            "not resuming run %lld: it is still being written by pid %lld on "
+                            "%s%s (last write %s); wait for it to finish or stop it first",
+                            (long long)t->run_id, (long long)w.writer.pid, w.writer.host,
+                            !strcmp(w.state, "running?") ? ", which this host cannot check" : "",
+                            w.heartbeat[0] ? w.heartbeat : "unknown");
+    snprintf(t->s->rec.resumed_status, sizeof t->s->rec.resumed_status, "%s", w.state);
+    rc = bench_store_run_claim(db, t->run_id, &t->s->rec.self, err);
+    if (rc == CT_OK) t->s->rec.run_id = t->run_id;
+    return rc;
 }
 
 static int finish_run(bench_db *db, void *ctx, ct_error *err)
 {
     run_tx *t = ctx;
-    return bench_store_run_finish(db, t->s->rec.run_id, t->status, t->message, err);
+    return bench_store_run_finish(db, t->s->rec.run_id, t->status, t->message, &t->s->rec.self,
+                                  err);
 }
 
 int run_record_run(run_session *s, int *resumed, char *status, ct_error *err)
 {
     const bench_config *cfg = s->cfg;
     bench_run_row row;
-    run_tx t = {s, &row, NULL, NULL};
+    run_tx t = {s, &row, NULL, NULL, 0};
     char hash[17], baseline[CT_VARIANT_NAME_MAX] = "";
     int rc;
 
     *resumed = 0;
+    bench_process_self(&s->rec.self);
     bench_hex64(cfg->hash, hash);
     if (s->opt->resume) {
-        rc = bench_store_run_find(&s->rec.db, hash, s->sys.git_commit, s->sys.host, &s->rec.run_id,
-                                  status, err);
+        rc = bench_store_run_find(&s->rec.db, hash, s->sys.git_commit, s->sys.host, &t.run_id, err);
         if (rc != CT_OK) return rc;
-        if (s->rec.run_id) {
-            *resumed = 1;
-            return bench_db_transaction(&s->rec.db, reopen_run, &t, err);
+        if (t.run_id) {
+            rc = bench_db_transaction(&s->rec.db, claim_run, &t, err);
+            if (rc == CT_OK) {
+                *resumed = 1;
+                snprintf(status, 16, "%s", s->rec.resumed_status);
+            }
+            return rc;
         }
     }
     if (cfg->speedup_ref >= 0)
@@ -82,6 +135,7 @@ int run_record_run(run_session *s, int *resumed, char *status, ct_error *err)
     memset(&row, 0, sizeof row);
     row.cfg = cfg;
     row.sys = &s->sys;
+    row.writer = &s->rec.self;
     row.counters_backend = bench_counters_kind_name(s->counters_kind);
     row.papi_version = s->counters.m->version(&s->counters);
     row.papi_status = s->counters.m->describe(&s->counters);
@@ -89,14 +143,23 @@ int run_record_run(run_session *s, int *resumed, char *status, ct_error *err)
     return bench_db_transaction(&s->rec.db, insert_run, &t, err);
 }
 
-void run_record_finish(run_session *s, const char *status, const char *message)
+/* The final status must land: a writer holding the lock for a while (or a
+ * slow disk) is waited for, up to a minute, before giving up. */
+#define FINISH_ATTEMPTS 60
+
+int run_record_finish(run_session *s, const char *status, const char *message, ct_error *err)
 {
-    run_tx t = {s, NULL, status, message};
-    ct_error e;
-    if (!s->rec.open || !s->rec.run_id) return;
-    ct_error_clear(&e);
+    run_tx t = {s, NULL, status, message, 0};
+    int rc = CT_OK;
+    if (!s->rec.open || !s->rec.run_id) return CT_OK;
     bench_db_rollback(&s->rec.db);
-    bench_db_transaction(&s->rec.db, finish_run, &t, &e);
+    for (int attempt = 0; attempt < FINISH_ATTEMPTS; attempt++) {
+        ct_error_clear(err);
+        rc = bench_db_transaction(&s->rec.db, finish_run, &t, err);
+        if (rc == CT_OK || !bench_db_busy(&s->rec.db)) break;
+        bench_sleep_ms(1000);
+    }
+    return rc;
 }
 
 /* ---- workload, variants, setup rows, trees -------------------------------- */
@@ -134,7 +197,7 @@ int run_record_setup(run_session *s, run_workload *w, const char *phase, const c
                      const char *build, int64_t wall_ns, ct_error *err)
 {
     setup_tx t = {s, w, phase, detail, build, wall_ns};
-    return bench_db_transaction(&s->rec.db, insert_setup, &t, err);
+    return record(s, insert_setup, &t, err);
 }
 
 static void lengthscale_text(const bench_config *cfg, const ct_dataset *ds, char *buf, size_t size)
@@ -210,7 +273,7 @@ int run_record_workload(run_session *s, run_workload *w, ct_error *err)
     workload_tx t = {w, &row};
     int rc;
     workload_row(s, w, &row, &text);
-    rc = bench_db_transaction(&s->rec.db, insert_workload, &t, err);
+    rc = record(s, insert_workload, &t, err);
     if (rc != CT_OK || w->factor_s < 0) return rc;
     return run_record_setup(s, w, "factor", NULL, NULL, (int64_t)llround(w->factor_s * 1e9), err);
 }
@@ -238,7 +301,7 @@ static int insert_variants(bench_db *db, void *ctx, ct_error *err)
 int run_record_variants(run_session *s, run_workload *w, ct_error *err)
 {
     variants_tx t = {w};
-    return bench_db_transaction(&s->rec.db, insert_variants, &t, err);
+    return record(s, insert_variants, &t, err);
 }
 
 int run_record_mark_resumed(run_session *s, run_workload *w, ct_error *err)
@@ -291,7 +354,7 @@ int run_record_tree(run_session *s, run_workload *w, const run_tree *t, ct_error
     row.build_ns = build_ns;
     row.check_ns = check_ns;
     row.stats = &t->stats;
-    return bench_db_transaction(&s->rec.db, insert_tree, &tx, err);
+    return record(s, insert_tree, &tx, err);
 }
 
 /* ---- a unit ----------------------------------------------------------------- */
@@ -408,5 +471,5 @@ static int insert_unit(bench_db *db, void *ctx, ct_error *err)
 int run_record_unit(run_session *s, run_workload *w, run_unit *u, ct_error *err)
 {
     unit_tx t = {s, w, u};
-    return bench_db_transaction(&s->rec.db, insert_unit, &t, err);
+    return record(s, insert_unit, &t, err);
 }

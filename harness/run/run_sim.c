@@ -1,12 +1,16 @@
 /* run_sim.c -- simulated counters of a run (--counters sim;
- * run_internal.h): a private temporary directory, the state file the
+ * run_internal.h): a private temporary directory (ctbench-sim-PID-XXXXXX;
+ * those of a ctbench that died are removed at the next run), the state file the
  * `ctbench sim-query` child reads (dataset, the current tree, the query
  * batch) and one request per unit to measure/counters_sim.c.  The simulator
  * is optional: when it cannot run, every simulated event of the unit is
  * stored with the reason.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +21,39 @@
 #include "sim_state.h"
 
 #define STATE_FILE "state.bin"
+#define SIM_DIR_PREFIX "ctbench-sim-"
+
+static void remove_dir(const char *dir)
+{
+    const char *names[] = {STATE_FILE, "callgrind.out", "sim.log"};
+    char path[1200];
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
+/* Directories ctbench-sim-PID-XXXXXX whose ctbench (PID) is gone: a run
+ * killed with SIGKILL could not remove its own.  Only our own names, only
+ * when that process no longer exists. */
+static void remove_stale_dirs(const char *base)
+{
+    DIR *d = opendir(base);
+    struct dirent *e;
+    if (!d) return;
+    while ((e = readdir(d))) {
+        char path[1200], *end;
+        long long pid;
+        if (strncmp(e->d_name, SIM_DIR_PREFIX, strlen(SIM_DIR_PREFIX)) != 0) continue;
+        pid = strtoll(e->d_name + strlen(SIM_DIR_PREFIX), &end, 10);
+        if (pid <= 0 || *end != '-' || pid == (long long)getpid()) continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
+        snprintf(path, sizeof path, "%s/%s", base, e->d_name);
+        remove_dir(path);
+    }
+    closedir(d);
+}
 
 int run_sim_open(run_session *s, ct_error *err)
 {
@@ -39,7 +76,10 @@ int run_sim_open(run_session *s, ct_error *err)
         exe[len] = '\0';
         snprintf(s->exe, sizeof s->exe, "%.1000s", exe);
     }
-    snprintf(s->sim_dir, sizeof s->sim_dir, "%s/ctbench-sim-XXXXXX", base && *base ? base : "/tmp");
+    if (!base || !*base) base = "/tmp";
+    remove_stale_dirs(base);
+    snprintf(s->sim_dir, sizeof s->sim_dir, "%s/" SIM_DIR_PREFIX "%lld-XXXXXX", base,
+             (long long)getpid());
     if (!mkdtemp(s->sim_dir)) {
         s->sim_dir[0] = '\0';
         return ct_error_set(err, CT_EIO, "cannot create a temporary directory for the simulator");
@@ -49,14 +89,8 @@ int run_sim_open(run_session *s, ct_error *err)
 
 void run_sim_close(run_session *s)
 {
-    const char *names[] = {STATE_FILE, "callgrind.out", "sim.log"};
-    char path[1200];
     if (!s->sim_dir[0]) return;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", s->sim_dir, names[i]);
-        unlink(path);
-    }
-    rmdir(s->sim_dir);
+    remove_dir(s->sim_dir);
     s->sim_dir[0] = '\0';
 }
 

@@ -113,6 +113,15 @@ static int session_open(run_session *s, const bench_config *cfg, const bench_run
     ev.text = text;
     ev.detail = resumed ? status : NULL;
     run_emit(s, &ev);
+    if (s->sys.checkout_commit[0] && (strcmp(s->sys.checkout_commit, s->sys.git_commit) != 0 ||
+                                      s->sys.checkout_dirty != s->sys.git_dirty)) {
+        snprintf(text, sizeof text,
+                 "warning: this binary was built from commit %.12s%s but the checkout is at "
+                 "%.12s%s; the run records the binary's commit (rebuild to measure the checkout)",
+                 s->sys.git_commit, s->sys.git_dirty == 1 ? " (dirty)" : "", s->sys.checkout_commit,
+                 s->sys.checkout_dirty == 1 ? " (dirty)" : "");
+        run_emit_note(s, text);
+    }
     snprintf(text, sizeof text, "counters: %s", s->counters.m->describe(&s->counters));
     run_emit_note(s, text);
     if (cfg->notes[0]) run_emit_note(s, cfg->notes);
@@ -150,7 +159,19 @@ static int session_close(run_session *s, int rc, ct_error *err)
                               outcome->units_failed);
         }
     }
-    run_record_finish(s, final_status, message[0] ? message : NULL);
+    {
+        ct_error fe;
+        ct_error_clear(&fe);
+        if (run_record_finish(s, final_status, message[0] ? message : NULL, &fe) != CT_OK) {
+            char note[CT_ERROR_MSG_MAX + 200];
+            snprintf(note, sizeof note,
+                     "warning: run %lld could not be marked '%s' (%s); readers will see it as "
+                     "'dead' once this process has exited",
+                     (long long)s->rec.run_id, final_status, fe.msg);
+            run_emit_note(s, note);
+            if (rc == CT_OK) rc = ct_error_set(err, fe.code, "%s", fe.msg);
+        }
+    }
     run_sim_close(s);
     run_record_close(s);
     if (s->counters_open) bench_counters_close(&s->counters);

@@ -21,6 +21,12 @@ int bench_db_error(bench_db *db, ct_error *err, const char *what)
     return ct_error_set(err, CT_EDB, "%s: %s", what, msg);
 }
 
+int bench_db_busy(bench_db *db)
+{
+    int code = db->h ? sqlite3_errcode(db->h) : SQLITE_OK;
+    return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
 int bench_db_exec(bench_db *db, const char *sql, ct_error *err)
 {
     char *msg = NULL;

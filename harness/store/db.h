@@ -61,6 +61,10 @@ void bench_db_rollback(bench_db *db);
 int bench_db_transaction(bench_db *db, int (*fn)(bench_db *db, void *ctx, ct_error *err), void *ctx,
                          ct_error *err);
 
+/* Did the connection's last call fail because another connection holds the
+ * database (SQLITE_BUSY / SQLITE_LOCKED)? */
+int bench_db_busy(bench_db *db);
+
 /* Run SQL without results. */
 int bench_db_exec(bench_db *db, const char *sql, ct_error *err);
 
@@ -69,6 +73,20 @@ int bench_db_exec(bench_db *db, const char *sql, ct_error *err);
 int bench_db_error(bench_db *db, ct_error *err, const char *what);
 
 void bench_db_close(bench_db *db);
+
+/* db_stmt.c: statement helpers.  Prepare with a one-line error; bind
+ * optional values as NULL (NULL text, id <= 0, NaN, !present); step a
+ * statement that returns no row (and finalise it), or one integer (0 when
+ * there is no row); a column's text or null_text. */
+int bench_db_prepare(bench_db *db, const char *sql, sqlite3_stmt **st, ct_error *err);
+void bench_db_bind_text(sqlite3_stmt *st, int i, const char *s);
+void bench_db_bind_id(sqlite3_stmt *st, int i, int64_t id);
+void bench_db_bind_real(sqlite3_stmt *st, int i, double x);
+void bench_db_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v, int present);
+int bench_db_step_done(bench_db *db, sqlite3_stmt *st, const char *what, ct_error *err);
+int bench_db_select_id(bench_db *db, sqlite3_stmt *st, int64_t *id, const char *what,
+                       ct_error *err);
+const char *bench_db_text(sqlite3_stmt *st, int col, const char *null_text);
 
 /* PRAGMA integrity_check == "ok" (1), 0 otherwise. */
 int bench_db_integrity_ok(bench_db *db);

@@ -24,6 +24,11 @@
  *      workload.  The rebuild needs
  *      foreign keys off, which bench_db_migrate arranges outside the step's
  *      transaction.
+ *   4: the writer of a run (host, boot id, pid, process start time: a later
+ *      reader tells a live writer from a dead one, util/process.h) and its
+ *      heartbeat (updated with every write of the run); the commit of the
+ *      checkout at run time beside git_commit, which from now on is the
+ *      commit the binary was built from.
  */
 #include <sqlite3.h>
 #include <stdint.h>
@@ -313,6 +318,14 @@ static const char schema_v3[] =
     "       t.workload_id AS workload_id\n"
     "FROM tree t JOIN workload w ON w.id = t.workload_id;\n";
 
+static const char schema_v4[] = "ALTER TABLE run ADD COLUMN writer_host TEXT;\n"
+                                "ALTER TABLE run ADD COLUMN writer_boot TEXT;\n"
+                                "ALTER TABLE run ADD COLUMN writer_pid INTEGER;\n"
+                                "ALTER TABLE run ADD COLUMN writer_start INTEGER;\n"
+                                "ALTER TABLE run ADD COLUMN heartbeat_at TEXT;\n"
+                                "ALTER TABLE run ADD COLUMN checkout_commit TEXT;\n"
+                                "ALTER TABLE run ADD COLUMN checkout_dirty INTEGER;\n";
+
 /* 1 -> 2: compute the summary of every result stored before it existed. */
 static int backfill_summaries(bench_db *db, ct_error *err)
 {
@@ -352,6 +365,7 @@ static const bench_db_step steps[BENCH_DB_SCHEMA_VERSION] = {
     {schema_v1, NULL, "runs, workloads, variants, results, measurements, counters"},
     {schema_v2, backfill_summaries, "summaries, counter ratio, views"},
     {schema_v3, NULL, "build in the result key, tree shapes, sweep columns in the views"},
+    {schema_v4, NULL, "the writer of a run and its heartbeat, the checkout's commit"},
 };
 
 const bench_db_step *bench_schema_steps(int *count)

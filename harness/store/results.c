@@ -2,8 +2,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "results.h"
 
-#include "stats.h"
-
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,7 +42,7 @@ static int open_write(const char *path, bench_db *db, ct_error *err)
         goto fail;
     }
     /* WAL lets `show` read while a run writes; it needs the directory writable. */
-    rc = bench_stats_sql_register(db, &e);
+    rc = bench_sql_functions_register(db, &e);
     if (rc == CT_OK) rc = bench_db_exec(db, "PRAGMA journal_mode = WAL", &e);
     if (rc == CT_OK) rc = bench_db_exec(db, "PRAGMA synchronous = NORMAL", &e);
     if (rc == CT_OK) rc = bench_db_exec(db, "PRAGMA foreign_keys = ON", &e);
@@ -92,7 +90,7 @@ static int open_read(const char *path, bench_db *db, ct_error *err)
         rc = bench_db_connect(path, SQLITE_OPEN_READONLY, db, &e);
         if (rc != CT_OK) goto fail;
     }
-    rc = bench_stats_sql_register(db, &e);
+    rc = bench_sql_functions_register(db, &e);
     if (rc == CT_OK) rc = bench_db_exec(db, "PRAGMA query_only = 1", &e);
     if (rc != CT_OK) goto fail;
     return CT_OK;

@@ -19,7 +19,7 @@
 
 #include "db.h"
 
-#define BENCH_DB_SCHEMA_VERSION 3
+#define BENCH_DB_SCHEMA_VERSION 4
 #define BENCH_DB_DEFAULT_PATH "results/ctbench.db"
 
 typedef enum { BENCH_DB_READ = 0, BENCH_DB_WRITE = 1 } bench_db_mode;
@@ -28,6 +28,9 @@ int bench_results_open(const char *path, bench_db_mode mode, bench_db *db, ct_er
 
 /* The schema: steps[k] migrates version k to k + 1; *count = BENCH_DB_SCHEMA_VERSION. */
 const bench_db_step *bench_schema_steps(int *count);
+
+/* quantile(), median(), run_state() on a connection (sql_functions.c). */
+int bench_sql_functions_register(bench_db *db, ct_error *err);
 
 /* Migrate an open connection up to `target` (tests build older databases). */
 int bench_results_migrate(bench_db *db, int target, ct_error *err);

@@ -3,12 +3,10 @@
  * (Hyndman & Fan type 7, numpy's default), min and max.  Pure: no database,
  * no I/O.  The summary rows, the tables and the figures' SQL all use it (the
  * latter through the SQL aggregates `quantile(x, p)` and `median(x)` that
- * stats_sql.c registers on every results connection).
+ * sql_functions.c registers on every results connection).
  */
 #ifndef BENCH_STATS_H
 #define BENCH_STATS_H
-
-#include "ct/status.h"
 
 typedef struct bench_stats {
     int n;
@@ -23,9 +21,5 @@ double bench_stats_quantile(const double *sorted, int n, double p);
 
 /* Sort v[0..n) ascending (NaN-free input). */
 void bench_stats_sort(double *v, int n);
-
-/* stats_sql.c: quantile(x, p) and median(x) on a connection. */
-struct bench_db;
-int bench_stats_sql_register(struct bench_db *db, ct_error *err);
 
 #endif

@@ -17,28 +17,54 @@
 #include "ct/variant.h"
 #include "config.h"
 #include "db.h"
+#include "process.h"
 #include "sysinfo.h"
+
+/* The SQL of "now" as stored (UTC, milliseconds). */
+#define BENCH_SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 
 typedef struct bench_run_row {
     const bench_config *cfg;
     const bench_sysinfo *sys;
+    const bench_process_id *writer; /* this process */
     const char *counters_backend;
     const char *papi_version; /* may be NULL */
     const char *papi_status;  /* may be NULL */
     const char *baseline;     /* speed-up reference name, may be NULL */
 } bench_run_row;
 
-/* Insert a run with status 'running' (its own transaction). */
+/* store_run.c.  Insert a run with status 'running', written by row->writer. */
 int bench_store_run_begin(bench_db *db, const bench_run_row *row, int64_t *run_id, ct_error *err);
-/* Set status ('complete', 'interrupted', 'failed'), finished_at and message. */
-int bench_store_run_finish(bench_db *db, int64_t run_id, const char *status, const char *message,
-                           ct_error *err);
-/* The newest run with this run key (config hash, commit, host); *run_id = 0
- * if there is none; *status (16 bytes) gets its status. */
+/* The newest run with this run key (config hash, commit, host); 0 if none. */
 int bench_store_run_find(bench_db *db, const char *config_hash, const char *commit,
-                         const char *host, int64_t *run_id, char *status, ct_error *err);
-/* Mark a run 'running' again (resume). */
-int bench_store_run_reopen(bench_db *db, int64_t run_id, ct_error *err);
+                         const char *host, int64_t *run_id, ct_error *err);
+
+/* A RUN as every subcommand accepts it: "latest" (or NULL: the newest run
+ * of any status) or a positive id that must exist.  CT_EINVAL with "no run
+ * 99 in PATH ..." otherwise. */
+int bench_store_run_resolve(bench_db *db, const char *text, int64_t *run_id, ct_error *err);
+
+typedef struct bench_run_writer {
+    char status[16];   /* as stored */
+    const char *state; /* bench_run_state: status, or dead / running? / dead? */
+    bench_process_id writer;
+    char heartbeat[40];
+} bench_run_writer;
+
+/* The stored status and writer of a run (CT_EINVAL when there is no such run). */
+int bench_store_run_writer(bench_db *db, int64_t run_id, bench_run_writer *out, ct_error *err);
+/* What a stored status means now: a 'running' run whose writer is gone is
+ * "dead"; "running?" when the writer is on another host or boot (its
+ * liveness cannot be checked from here), "dead?" when none is recorded. */
+const char *bench_run_state(const char *status, const bench_process_id *writer);
+/* Make self the writer of an existing run and mark it running (resume). */
+int bench_store_run_claim(bench_db *db, int64_t run_id, const bench_process_id *self,
+                          ct_error *err);
+/* Only while self is the run's writer (CT_EDB otherwise). */
+int bench_store_run_heartbeat(bench_db *db, int64_t run_id, const bench_process_id *self,
+                              ct_error *err);
+int bench_store_run_finish(bench_db *db, int64_t run_id, const char *status, const char *message,
+                           const bench_process_id *self, ct_error *err);
 
 typedef struct bench_workload_row {
     const char *label;

@@ -7,4 +7,7 @@
 
 int64_t bench_now_ns(void);
 
+/* Sleep for ms milliseconds (restarted after signals). */
+void bench_sleep_ms(int ms);
+
 #endif
