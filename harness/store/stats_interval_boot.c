@@ -5,7 +5,6 @@
  * tests/data/make_stats_reference.py can replay them. */
 #include "stats_interval.h"
 
-#include <math.h>
 #include <stdlib.h>
 
 #include "ct/rng.h"
