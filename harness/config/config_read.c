@@ -19,6 +19,27 @@
 /* ---- inih plumbing -------------------------------------------------------- */
 
 /* One physical line per call, so st->line is the line inih is looking at. */
+/* inih reads "[section] anything" as the section and drops the rest of the
+ * line in silence: only blanks or a comment may follow the ']'. */
+static void check_section_line(config_state *st, const char *line, size_t len)
+{
+    size_t i = strspn(line, " \t");
+    const char *close;
+    if (i >= len || line[i] != '[') return;
+    close = memchr(line + i, ']', len - i);
+    if (!close) return; /* inih reports the unterminated header */
+    for (const char *p = close + 1; p < line + len; p++) {
+        if (*p == ';' || *p == '#') return;
+        if (*p != ' ' && *p != '\t' && *p != '\r') {
+            bench_config_fail(st, st->line,
+                              "text after the section header %.*s (a key needs its own line: "
+                              "key = value)",
+                              (int)(close + 1 - (line + i)), line + i);
+            return;
+        }
+    }
+}
+
 static char *read_line(char *str, int num, void *stream)
 {
     config_state *st = stream;
@@ -36,6 +57,7 @@ static char *read_line(char *str, int num, void *stream)
         len = (size_t)num - 2;
         str[0] = '\0'; /* hand inih a blank line */
     } else {
+        check_section_line(st, s, len);
         memcpy(str, s, len);
         str[len] = '\n';
         str[len + 1] = '\0';

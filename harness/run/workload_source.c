@@ -61,6 +61,12 @@ static int load_factor(const bench_workload_source *src, ct_dataset *ds, ct_erro
     int32_t i;
     rc = ct_npy_load_f64(src->v_path, &v, err);
     if (rc != CT_OK) return rc;
+    if (v.ndim != 2) {
+        rc = ct_error_set(err, CT_EFORMAT,
+                          "%s: V must be a 2-D array (N rows x m columns), got %d dimension%s",
+                          src->v_path, v.ndim, v.ndim == 1 ? "" : "s");
+        goto done;
+    }
     if (v.rows != ds->n || v.cols < 1 || v.cols > 65536) {
         rc = ct_error_set(err, CT_EFORMAT, "%s: expected %d rows (one per point), got %lldx%lld",
                           src->v_path, (int)ds->n, (long long)v.rows, (long long)v.cols);

@@ -25,7 +25,7 @@ static int64_t start_ticks(int64_t pid)
     p = strrchr(buf, ')');
     if (!p) return 0;
     /* after ')': field 3 (state) is the first; starttime is field 22 */
-    for (int field = 3; field < 22 && p; field++) p = strchr(p + 1, ' ');
+    for (int field = 3; field <= 22 && p; field++) p = strchr(p + 1, ' ');
     if (!p || sscanf(p + 1, "%lld", &v) != 1) return 0;
     return (int64_t)v;
 }
