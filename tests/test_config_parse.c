@@ -358,9 +358,10 @@ static void check_sweep_lists(void)
     CT_CHECK(rc == CT_OK, "minimal config failed: %s", err.msg);
     if (rc != CT_OK) return;
     {
-        ct_order ins;
+        ct_order ins = CT_ORDER_NATURAL;
         ct_build_params bp, def;
         ct_build_params_default(&def);
+        bp = def; /* set even when the check below stops early */
         CT_CHECK(bench_config_n_builds(&cfg) == 1 && cfg.n_ns == 1 && cfg.ns[0] == 100 &&
                      bench_config_build(&cfg, 0, &ins, &bp) == CT_OK && ins == CT_ORDER_NATURAL &&
                      bp.base == def.base && bp.si_mode == def.si_mode && bp.batch == def.batch,
