@@ -127,6 +127,11 @@ static const bad_case bad[] = {
     {BASE "[build]\nbase = 2,1\n", 6, "base: '1' is not a number in (1, 16]"},
     {BASE "[build]\nbase = 2,17\n", 6, "base: '17' is not a number in (1, 16]"},
     {BASE "[build]\nbase = 2,2.0\n", 6, "base: value 2 is listed twice"},
+    /* 2.0000001 would be built as a second tree named "base=2", like the first
+     * (found by tests/fuzz/fuzz_config.c) */
+    {BASE "[build]\nbase = 2,2.0000001\n", 6,
+     "base: '2.0000001' has more significant digits than the build text 'base=2'"},
+    {BASE "[build]\nbase = 1.2345678\n", 6, "names (at most 6)"},
     {BASE "[build]\nbase = 1.1,1.2,1.3,1.4,1.5,1.6,1.7,1.8,1.9\n", 6, "base: at most 8 values"},
     {BASE "[build]\nbatch = 8,16\n", 6, "batch: '8,16' is not an integer"},
 };

@@ -6,11 +6,15 @@
  * missing file, bad magic, truncated header, truncated data, trailing data,
  * unsupported dtype, big-endian, 3-D, NaN, inf, index out of range, negative
  * index, wrong kind of array -- each with its status code and a message that
- * names the file.
+ * names the file.  The in-memory loaders (ct_npy_load_*_buffer) are run on
+ * the bytes of every file written here and of every tests/data .npy file and
+ * must give what the path loaders give: the same code, message, shape and
+ * values.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -318,6 +322,116 @@ static void check_errors(void)
     expect_index_error("bigidx.npy", 10, CT_EFORMAT, "big-endian");
 }
 
+/* The whole file, malloc'd (NULL if unreadable). */
+static unsigned char *slurp(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *data = NULL;
+    long len;
+    if (!f) return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+        data = malloc((size_t)len + 1);
+        if (data && fread(data, 1, (size_t)len, f) != (size_t)len) {
+            free(data);
+            data = NULL;
+        }
+        *size = (size_t)len;
+    }
+    fclose(f);
+    return data;
+}
+
+/* Load `path` from the file and from its bytes in memory, as float64 and as
+ * indices below each bound: both must agree in everything. */
+static void check_buffer_matches_file(const char *path)
+{
+    static const int64_t bounds[3] = {10, 3000, INT64_MAX};
+    size_t size = 0;
+    unsigned char *bytes = slurp(path, &size);
+    ct_npy_matrix a, b;
+    ct_error ea, eb;
+    int ra, rb;
+    if (!bytes) {
+        CT_CHECK(0, "cannot read %s", path);
+        return;
+    }
+    ct_error_clear(&ea);
+    ct_error_clear(&eb);
+    ra = ct_npy_load_f64(path, &a, &ea);
+    rb = ct_npy_load_f64_buffer(bytes, size, path, &b, &eb);
+    CT_CHECK(ra == rb && strcmp(ea.msg, eb.msg) == 0, "%s as f64: file %d '%s', buffer %d '%s'",
+             path, ra, ea.msg, rb, eb.msg);
+    if (ra == CT_OK && rb == CT_OK)
+        CT_CHECK(a.rows == b.rows && a.cols == b.cols && a.ndim == b.ndim &&
+                     memcmp(a.data, b.data, (size_t)(a.rows * a.cols) * sizeof *a.data) == 0,
+                 "%s: buffer loader gives other values", path);
+    ct_npy_matrix_free(&a);
+    ct_npy_matrix_free(&b);
+    for (int k = 0; k < 3; k++) {
+        int32_t *ia = NULL, *ib = NULL;
+        int64_t ca = -1, cb = -1;
+        ct_error_clear(&ea);
+        ct_error_clear(&eb);
+        ra = ct_npy_load_index(path, bounds[k], &ia, &ca, &ea);
+        rb = ct_npy_load_index_buffer(bytes, size, path, bounds[k], &ib, &cb, &eb);
+        CT_CHECK(ra == rb && ca == cb && strcmp(ea.msg, eb.msg) == 0,
+                 "%s as index < %lld: file %d '%s', buffer %d '%s'", path, (long long)bounds[k], ra,
+                 ea.msg, rb, eb.msg);
+        if (ra == CT_OK && rb == CT_OK && ca == cb)
+            CT_CHECK(memcmp(ia, ib, (size_t)ca * sizeof *ia) == 0,
+                     "%s: buffer index loader gives other values", path);
+        ct_free(ia);
+        ct_free(ib);
+    }
+    free(bytes);
+}
+
+/* Every regular .npy file of a directory through check_buffer_matches_file;
+ * returns how many. */
+static int check_buffer_dir(const char *dirpath)
+{
+    DIR *d = opendir(dirpath);
+    struct dirent *e;
+    int count = 0;
+    char path[8192];
+    if (!d) {
+        CT_CHECK(0, "cannot list %s", dirpath);
+        return 0;
+    }
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".npy") != 0) continue;
+        snprintf(path, sizeof path, "%s/%s", dirpath, e->d_name);
+        check_buffer_matches_file(path);
+        count++;
+    }
+    closedir(d);
+    return count;
+}
+
+static void check_buffer_loaders(void)
+{
+    static const unsigned char not_npy[4] = {'P', 'K', 3, 4};
+    ct_npy_matrix mat;
+    ct_error err;
+    int32_t *idx = (int32_t *)&err; /* must be reset to NULL */
+    int64_t count = -1;
+    int rc, written = check_buffer_dir(dir), fixtures = check_buffer_dir(CT_TEST_DATA);
+    CT_CHECK(written >= 25, "only %d written files compared", written);
+    CT_CHECK(fixtures >= 10, "only %d fixture files compared", fixtures);
+
+    rc = ct_npy_load_f64_buffer(NULL, 0, "empty", &mat, &err);
+    CT_CHECK(rc == CT_EFORMAT && strstr(err.msg, "empty: not a .npy file"), "empty buffer: %d %s",
+             rc, err.msg);
+    rc = ct_npy_load_f64_buffer(NULL, 16, "null", &mat, &err);
+    CT_CHECK(rc == CT_EINVAL && mat.data == NULL, "NULL data: %d %s", rc, err.msg);
+    rc = ct_npy_load_index_buffer(not_npy, sizeof not_npy, "zip", 10, &idx, &count, &err);
+    CT_CHECK(rc == CT_EFORMAT && idx == NULL && count == 0 && strstr(err.msg, "zip: not a .npy"),
+             "zip bytes as index: %d %s", rc, err.msg);
+    rc = ct_npy_load_index_buffer(not_npy, sizeof not_npy, NULL, 10, &idx, &count, &err);
+    CT_CHECK(rc == CT_EINVAL, "no name: %d", rc);
+}
+
 int main(void)
 {
     char *d = ct_test_tempdir("npy");
@@ -328,6 +442,7 @@ int main(void)
     snprintf(dir, sizeof dir, "%s", d);
     check_good_files();
     check_errors();
+    check_buffer_loaders();
     ct_test_rmtree(d);
     free(d);
     return ct_test_finish("test_core_npy");

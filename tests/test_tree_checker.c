@@ -9,6 +9,9 @@
  * must return CT_EVERIFY with a message naming the problem.  A 3000-deep
  * chain (all points equal) checks the walks are not recursive, and two
  * violations at once must report the same (smallest) node on 1 and 2 threads.
+ * ct_tree_check_shape (no metric) must reject every broken copy whose fault
+ * it can see without distances (structure, NaN si, summaries) and pass the
+ * ones only the metric can see (covering, parent_dist, separation, small si).
  */
 #include <math.h>
 #include <omp.h>
@@ -78,12 +81,22 @@ static int32_t fanout(const ct_tree *t, int32_t i)
     return t->child_offset[i + 1] - t->child_offset[i];
 }
 
-/* Check a broken copy: CT_EVERIFY and every keyword in the message. */
+/* What ct_tree_check_shape must say of the next broken copies:
+ * CT_EVERIFY (a fault it sees), CT_OK (one only the metric sees) or
+ * SHAPE_EITHER (moving a node also moves min_index, which it sees). */
+#define SHAPE_EITHER 1
+static int shape_expect = CT_EVERIFY;
+
+/* Check a broken copy: CT_EVERIFY and every keyword in the message; and the
+ * shape check's verdict. */
 static void expect_broken(const ct_metric_fn *m, ct_tree *broken, const char *what,
                           const char *key1, const char *key2)
 {
     ct_error err = {0, ""};
-    int rc = ct_tree_check(m, broken, SLACK, &err);
+    int rc = ct_tree_check_shape(broken, &err);
+    CT_CHECK(shape_expect == SHAPE_EITHER || rc == shape_expect,
+             "%s: shape check rc %d, want %d (%s)", what, rc, shape_expect, err.msg);
+    rc = ct_tree_check(m, broken, SLACK, &err);
     CT_CHECK(rc == CT_EVERIFY, "%s: rc %d (%s)", what, rc, err.msg);
     CT_CHECK(strstr(err.msg, key1) != NULL && (!key2 || strstr(err.msg, key2) != NULL),
              "%s: message '%s' lacks '%s'%s%s", what, err.msg, key1, key2 ? " / " : "",
@@ -194,6 +207,7 @@ static void break_metric(const ct_metric_fn *m, const ct_tree *good)
     char key[64];
     double *r = exact_radii(m, good);
 
+    shape_expect = SHAPE_EITHER;
     /* covering: a leaf moved under a node whose radius does not reach it */
     {
         int32_t c = -1, q = -1;
@@ -221,6 +235,7 @@ static void break_metric(const ct_metric_fn *m, const ct_tree *good)
     }
 
     /* parent_dist not the distance */
+    shape_expect = CT_OK; /* only distances show this */
     tree_copy(good, &t);
     {
         int32_t c = good->children[0];
@@ -230,6 +245,7 @@ static void break_metric(const ct_metric_fn *m, const ct_tree *good)
     }
 
     /* separation: a leaf grandchild g of p lifted next to its parent c */
+    shape_expect = SHAPE_EITHER;
     {
         int32_t g = -1;
         for (int32_t i = 0; i < n && g < 0; i++) {
@@ -251,6 +267,7 @@ static void break_metric(const ct_metric_fn *m, const ct_tree *good)
     }
 
     /* si too small for one node, or NaN */
+    shape_expect = CT_OK;
     {
         int32_t a = -1;
         for (int32_t i = 0; i < n && a < 0; i++)
@@ -261,7 +278,9 @@ static void break_metric(const ct_metric_fn *m, const ct_tree *good)
         expect_broken(m, &t, "si too small", "si too small", key);
         tree_copy(good, &t);
         t.si[a] = NAN;
+        shape_expect = CT_EVERIFY;
         expect_broken(m, &t, "si NaN", key, NULL);
+        shape_expect = CT_OK;
         /* just below the exact radius by more than the slack */
         tree_copy(good, &t);
         t.si[good->root] = r[good->root] - 1e-9;
@@ -270,6 +289,7 @@ static void break_metric(const ct_metric_fn *m, const ct_tree *good)
     }
 
     /* min_index and depth */
+    shape_expect = CT_EVERIFY;
     tree_copy(good, &t);
     t.min_index[good->root] += 1;
     expect_broken(m, &t, "min_index", "min_index", NULL);
@@ -304,6 +324,7 @@ static void first_violation(const ct_metric_fn *m, const ct_tree *good)
         }
     }
     snprintf(key, sizeof key, "si[%d]", (int)lo);
+    shape_expect = CT_OK; /* si 0 is finite: only distances show it */
     for (int threads = 1; threads <= 2; threads++) {
         ct_tree t;
         omp_set_num_threads(threads);
@@ -313,6 +334,7 @@ static void first_violation(const ct_metric_fn *m, const ct_tree *good)
         expect_broken(m, &t, threads == 1 ? "first, 1 thread" : "first, 2 threads", key, NULL);
     }
     omp_set_num_threads(saved);
+    shape_expect = CT_EVERIFY;
 }
 
 /* A 3000-deep chain checks, and a broken bottom is found. */
@@ -372,8 +394,12 @@ int main(void)
     CT_CHECK(ct_tree_check(&m, &good, -1.0, &err) == CT_EINVAL, "negative slack");
     CT_CHECK(ct_tree_check(NULL, &good, SLACK, &err) == CT_EINVAL, "no metric");
     CT_CHECK(ct_tree_check(&m, NULL, SLACK, &err) == CT_EINVAL, "no tree");
+    rc = ct_tree_check_shape(&good, &err);
+    CT_CHECK(rc == CT_OK, "valid tree fails the shape check: %s", err.msg);
+    CT_CHECK(ct_tree_check_shape(NULL, &err) == CT_EINVAL, "shape check of no tree");
     rc = ct_tree_build(&m, 0, NULL, NULL, &empty, &err);
     CT_CHECK(rc == CT_OK && ct_tree_check(&m, &empty, SLACK, &err) == CT_OK, "empty tree");
+    CT_CHECK(ct_tree_check_shape(&empty, &err) == CT_OK, "empty tree shape: %s", err.msg);
     ct_tree_free(&empty);
 
     break_structure(&m, &good);

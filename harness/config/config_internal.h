@@ -113,6 +113,9 @@ int bench_config_check(config_state *st);
 /* config_variants.c: expand [variants] into cfg->variants and pick cfg->speedup_ref. 0 or -1. */
 int bench_config_expand_variants(config_state *st);
 
+/* config_build.c: the base as the build text writes it ("2", "1.5"). */
+void bench_config_base_text(double base, char *buf, size_t size);
+
 /* Split a comma list in place-free fashion: calls fn(item, ctx) for each
  * trimmed item; an empty item is an error. Returns 0, or -1 with a message. */
 int bench_config_foreach_item(const char *list, int (*fn)(const char *item, void *ctx), void *ctx,

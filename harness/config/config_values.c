@@ -123,13 +123,24 @@ static int si_item(const char *item, void *p)
     return 0;
 }
 
-/* [build] base: a number in (1, 16]; the same number twice (2 and 2.0) is a repeat. */
+/* [build] base: a number in (1, 16] that the build text names exactly (it
+ * writes %g: at most 6 significant digits), so two bases never share a text
+ * (the database's name of a build); the same number twice (2 and 2.0) is a
+ * repeat. */
 static int base_item(const char *item, void *p)
 {
     list_ctx *c = p;
-    double x;
+    double x, named;
+    char text[32];
     if (bench_parse_double(item, &x) != 0 || !(x > 1.0) || x > 16.0)
         return bench_config_fail(c->st, c->line, "base: '%s' is not a number in (1, 16]", item), -1;
+    bench_config_base_text(x, text, sizeof text);
+    if (bench_parse_double(text, &named) != 0 || named != x)
+        return bench_config_fail(c->st, c->line,
+                                 "base: '%s' has more significant digits than the build text "
+                                 "'base=%s' names (at most 6)",
+                                 item, text),
+               -1;
     for (int i = 0; i < c->count; i++)
         if (c->dvals[i] == x)
             return bench_config_fail(c->st, c->line, "base: value %g is listed twice", x), -1;

@@ -9,8 +9,11 @@
  * C order.  Float arrays are checked for NaN/inf (CT_ENAN), index arrays for
  * values outside [0, bound) (CT_EINVAL); both messages name the file and the
  * first bad element.  Accepted shapes: float arrays 1-D or 2-D; index arrays
- * 1-D, or 2-D with a single row or column.
+ * 1-D, or 2-D with a single row or column.  A file and a file image in memory
+ * (the *_buffer entry points, opened with POSIX fmemopen) go through the same
+ * stream code, so they accept and reject exactly the same bytes.
  */
+#define _POSIX_C_SOURCE 200809L /* fmemopen */
 #include "ct/npy.h"
 #include "ct/alloc.h"
 #include "npy_header.h"
@@ -43,27 +46,42 @@ static double decode_float(const unsigned char *b, int size)
     }
 }
 
-/* Open `path`, read its header, check ndim and that exactly the data follows.
- * On success *f is positioned at the data and *rows, *cols are set. */
-static int open_array(const char *path, FILE **f, npy_header *h, int64_t *rows, int64_t *cols,
-                      size_t *bytes, ct_error *err)
+static int open_file(const char *path, FILE **f, ct_error *err)
+{
+    *f = fopen(path, "rb");
+    if (!*f) return ct_error_set(err, CT_EIO, "%s: cannot open: %s", path, strerror(errno));
+    return CT_OK;
+}
+
+static int open_buffer(const void *data, size_t size, const char *name, FILE **f, ct_error *err)
+{
+    static unsigned char empty[1];
+    if (!data && size) return ct_error_set(err, CT_EINVAL, "%s: no data", name);
+    /* mode "rb": fmemopen only reads the buffer, so casting const away is safe */
+    *f = fmemopen(data ? (void *)(uintptr_t)data : empty, size, "rb");
+    if (!*f)
+        return ct_error_set(err, CT_EIO, "%s: cannot open the buffer: %s", name, strerror(errno));
+    return CT_OK;
+}
+
+/* Read the header of the open stream `f`, check ndim and that exactly the
+ * data follows.  On success f is positioned at the data and *rows, *cols are
+ * set. */
+static int read_array_header(FILE *f, const char *path, npy_header *h, int64_t *rows, int64_t *cols,
+                             size_t *bytes, ct_error *err)
 {
     long end;
     int64_t avail, count, need;
     char shape[128];
     int rc;
 
-    *f = fopen(path, "rb");
-    if (!*f) return ct_error_set(err, CT_EIO, "%s: cannot open: %s", path, strerror(errno));
-    rc = npy_header_read(*f, path, h, err);
-    if (rc != CT_OK) goto cleanup;
+    rc = npy_header_read(f, path, h, err);
+    if (rc != CT_OK) return rc;
     npy_shape_str(h, shape, sizeof shape);
-    if (h->ndim < 1 || h->ndim > 2) {
-        rc = ct_error_set(err, CT_EFORMAT,
-                          "%s: %d-D array (shape %s); only 1-D and 2-D are supported", path,
-                          h->ndim, shape);
-        goto cleanup;
-    }
+    if (h->ndim < 1 || h->ndim > 2)
+        return ct_error_set(err, CT_EFORMAT,
+                            "%s: %d-D array (shape %s); only 1-D and 2-D are supported", path,
+                            h->ndim, shape);
     *rows = h->shape[0];
     *cols = h->ndim == 2 ? h->shape[1] : 1;
     if (*cols != 0 && *rows > INT64_MAX / *cols) goto too_big;
@@ -71,34 +89,24 @@ static int open_array(const char *path, FILE **f, npy_header *h, int64_t *rows, 
     if (count > INT64_MAX / h->itemsize) goto too_big;
     need = count * h->itemsize;
     if ((uint64_t)need > SIZE_MAX / 2) goto too_big;
-    if (fseek(*f, 0, SEEK_END) != 0 || (end = ftell(*f)) < 0 ||
-        fseek(*f, (long)h->data_offset, SEEK_SET) != 0) {
-        rc = ct_error_set(err, CT_EIO, "%s: cannot seek: %s", path, strerror(errno));
-        goto cleanup;
-    }
+    if (fseek(f, 0, SEEK_END) != 0 || (end = ftell(f)) < 0 ||
+        fseek(f, (long)h->data_offset, SEEK_SET) != 0)
+        return ct_error_set(err, CT_EIO, "%s: cannot seek: %s", path, strerror(errno));
     avail = (int64_t)end - h->data_offset;
-    if (avail < need) {
-        rc =
-            ct_error_set(err, CT_EFORMAT,
-                         "%s: truncated: header says %s %s (%lld bytes) but only %lld bytes follow",
-                         path, shape, npy_type_name(h), (long long)need, (long long)avail);
-        goto cleanup;
-    }
-    if (avail > need) {
-        rc = ct_error_set(
+    if (avail < need)
+        return ct_error_set(
+            err, CT_EFORMAT,
+            "%s: truncated: header says %s %s (%lld bytes) but only %lld bytes follow", path, shape,
+            npy_type_name(h), (long long)need, (long long)avail);
+    if (avail > need)
+        return ct_error_set(
             err, CT_EFORMAT, "%s: %lld bytes of trailing data after the %s %s array (%lld bytes)",
             path, (long long)(avail - need), shape, npy_type_name(h), (long long)need);
-        goto cleanup;
-    }
     *bytes = (size_t)need;
     return CT_OK;
 
 too_big:
-    rc = ct_error_set(err, CT_EFORMAT, "%s: array of shape %s is too large", path, shape);
-cleanup:
-    fclose(*f);
-    *f = NULL;
-    return rc;
+    return ct_error_set(err, CT_EFORMAT, "%s: array of shape %s is too large", path, shape);
 }
 
 /* Read `bytes` bytes of data into buf. */
@@ -111,9 +119,9 @@ static int read_data(FILE *f, const char *path, void *buf, size_t bytes, ct_erro
     return CT_OK;
 }
 
-int ct_npy_load_f64(const char *path, ct_npy_matrix *out, ct_error *err)
+/* The float loader on an open stream (closed by the caller, which zeroed out). */
+static int load_f64(FILE *f, const char *path, ct_npy_matrix *out, ct_error *err)
 {
-    FILE *f = NULL;
     npy_header h;
     int64_t rows = 0, cols = 0;
     size_t bytes = 0, count;
@@ -121,9 +129,7 @@ int ct_npy_load_f64(const char *path, ct_npy_matrix *out, ct_error *err)
     double *data = NULL;
     int rc, in_place = 0;
 
-    if (!path || !out) return ct_error_set(err, CT_EINVAL, "npy: missing path or output");
-    memset(out, 0, sizeof *out);
-    rc = open_array(path, &f, &h, &rows, &cols, &bytes, err);
+    rc = read_array_header(f, path, &h, &rows, &cols, &bytes, err);
     if (rc != CT_OK) goto cleanup;
     if (h.kind != 'f') {
         rc = ct_error_set(err, CT_EFORMAT, "%s: dtype '%s' (%s) is not a float32/float64 array",
@@ -169,13 +175,14 @@ int ct_npy_load_f64(const char *path, ct_npy_matrix *out, ct_error *err)
 cleanup:
     if (!in_place) ct_free(raw);
     ct_free(data);
-    if (f) fclose(f);
     return rc;
 }
 
-int ct_npy_load_index(const char *path, int64_t bound, int32_t **out, int64_t *count, ct_error *err)
+/* The index loader on an open stream (closed by the caller, which zeroed *out
+ * and *count). */
+static int load_index(FILE *f, const char *path, int64_t bound, int32_t **out, int64_t *count,
+                      ct_error *err)
 {
-    FILE *f = NULL;
     npy_header h;
     int64_t rows = 0, cols = 0, n;
     size_t bytes = 0;
@@ -183,10 +190,7 @@ int ct_npy_load_index(const char *path, int64_t bound, int32_t **out, int64_t *c
     int32_t *idx = NULL;
     int rc;
 
-    if (!path || !out || !count) return ct_error_set(err, CT_EINVAL, "npy: missing path or output");
-    *out = NULL;
-    *count = 0;
-    rc = open_array(path, &f, &h, &rows, &cols, &bytes, err);
+    rc = read_array_header(f, path, &h, &rows, &cols, &bytes, err);
     if (rc != CT_OK) goto cleanup;
     if (h.kind != 'i' && h.kind != 'u') {
         rc = ct_error_set(err, CT_EFORMAT, "%s: dtype '%s' (%s) is not an integer array", path,
@@ -240,7 +244,58 @@ int ct_npy_load_index(const char *path, int64_t bound, int32_t **out, int64_t *c
 cleanup:
     ct_free(raw);
     ct_free(idx);
-    if (f) fclose(f);
+    return rc;
+}
+
+int ct_npy_load_f64(const char *path, ct_npy_matrix *out, ct_error *err)
+{
+    FILE *f;
+    int rc;
+    if (!path || !out) return ct_error_set(err, CT_EINVAL, "npy: missing path or output");
+    memset(out, 0, sizeof *out);
+    if ((rc = open_file(path, &f, err)) != CT_OK) return rc;
+    rc = load_f64(f, path, out, err);
+    fclose(f);
+    return rc;
+}
+
+int ct_npy_load_f64_buffer(const void *data, size_t size, const char *name, ct_npy_matrix *out,
+                           ct_error *err)
+{
+    FILE *f;
+    int rc;
+    if (!name || !out) return ct_error_set(err, CT_EINVAL, "npy: missing name or output");
+    memset(out, 0, sizeof *out);
+    if ((rc = open_buffer(data, size, name, &f, err)) != CT_OK) return rc;
+    rc = load_f64(f, name, out, err);
+    fclose(f);
+    return rc;
+}
+
+int ct_npy_load_index(const char *path, int64_t bound, int32_t **out, int64_t *count, ct_error *err)
+{
+    FILE *f;
+    int rc;
+    if (!path || !out || !count) return ct_error_set(err, CT_EINVAL, "npy: missing path or output");
+    *out = NULL;
+    *count = 0;
+    if ((rc = open_file(path, &f, err)) != CT_OK) return rc;
+    rc = load_index(f, path, bound, out, count, err);
+    fclose(f);
+    return rc;
+}
+
+int ct_npy_load_index_buffer(const void *data, size_t size, const char *name, int64_t bound,
+                             int32_t **out, int64_t *count, ct_error *err)
+{
+    FILE *f;
+    int rc;
+    if (!name || !out || !count) return ct_error_set(err, CT_EINVAL, "npy: missing name or output");
+    *out = NULL;
+    *count = 0;
+    if ((rc = open_buffer(data, size, name, &f, err)) != CT_OK) return rc;
+    rc = load_index(f, name, bound, out, count, err);
+    fclose(f);
     return rc;
 }
 

@@ -8,6 +8,7 @@
 #ifndef CT_NPY_H
 #define CT_NPY_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "status.h"
 
@@ -25,6 +26,15 @@ int ct_npy_load_f64(const char *path, ct_npy_matrix *out, ct_error *err);
 /* Load a 1-D integer array; every value must lie in [0, bound). */
 int ct_npy_load_index(const char *path, int64_t bound, int32_t **out, int64_t *count,
                       ct_error *err);
+
+/* The same two loaders on a .npy file image in memory (`size` bytes at
+ * `data`, not modified, not kept): the same checks, codes and messages, with
+ * `name` where the path would be.  For callers that hold the bytes already
+ * (and the fuzz targets of tests/fuzz, which must not touch the disk). */
+int ct_npy_load_f64_buffer(const void *data, size_t size, const char *name, ct_npy_matrix *out,
+                           ct_error *err);
+int ct_npy_load_index_buffer(const void *data, size_t size, const char *name, int64_t bound,
+                             int32_t **out, int64_t *count, ct_error *err);
 
 void ct_npy_matrix_free(ct_npy_matrix *mat);
 

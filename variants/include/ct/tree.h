@@ -58,6 +58,13 @@ int ct_tree_build(const ct_metric_fn *metric, int32_t n, const int32_t *order,
  * CT_EVERIFY with the first violation in err. */
 int ct_tree_check(const ct_metric_fn *metric, const ct_tree *tree, double slack, ct_error *err);
 
+/* The metric-free part of ct_tree_check, O(n): the structure, parent_dist and
+ * si finite and >= 0, min_index, depth and insertion.  It proves a tree read
+ * from outside (harness/measure/sim_state.c) is safe to walk and lower -- every
+ * index in range, every node reached once -- not that it covers its points.
+ * CT_OK, CT_EVERIFY with the first violation, CT_EINVAL, CT_ENOMEM. */
+int ct_tree_check_shape(const ct_tree *tree, ct_error *err);
+
 void ct_tree_free(ct_tree *tree);
 
 #endif
