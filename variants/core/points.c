@@ -10,22 +10,27 @@
  *                 site measured several times, coordinates rounded or copied).
  *                 First 10 "hot" sites, each of dim U[0, 1) coordinates.  The
  *                 first n / 4 points (rounded down) are copies of hot site
- *                 below(10) each; the other points come in groups of three
+ *                 below(10) each; the other points come in groups of four
  *                 around a new site s of dim U[0, 1) coordinates: s itself, an
- *                 exact copy of s and a near-duplicate s + 1e-12 * (+-1) per
- *                 coordinate (sign from one random bit each; the last group is
- *                 cut short when the count is not a multiple of three).
+ *                 exact copy of s and two near-duplicates s + 1e-12 * (+-1)
+ *                 per coordinate (each sign from one random bit, so the two
+ *                 near copies coincide with probability 2^-dim; the last group
+ *                 is cut short when the count is not a multiple of four).
  *                 Finally the rows are shuffled (Fisher-Yates, i = n-1 .. 1
  *                 swaps with below(i + 1)) so copies are spread over the
  *                 index range (predecessor queries see copies on both sides).
- *                 So every point has an exact duplicate elsewhere unless it
- *                 is a near-duplicate (or the cut-short group's lone site),
- *                 and whatever the inducing set drawn later (ct_inducing_draw
- *                 knows nothing of the points), its points are duplicated
- *                 too: each inducing site or its twin is among the points, a
- *                 quarter of the inducing points sit on 10 sites (several
- *                 inducing points at one location once m >~ 40) and k(U,U) is
- *                 singular but for the jitter.
+ *                 So every point has an exact duplicate elsewhere, except the
+ *                 near copies (two points 1e-12 away, and the other near copy
+ *                 0 or 2e-12 away per coordinate), the lone site of a
+ *                 cut-short last group and, for tiny n, a hot site drawn once.
+ *                 Three points within 2e-12 of each other are where a
+ *                 computed metric breaks the triangle inequality: d between
+ *                 them is rounding noise (ct/metric.h).  The inducing set is drawn later, from the indices
+ *                 only (ct_inducing_draw), yet it is duplicated too: an
+ *                 inducing site or copy has its twin among the points, a
+ *                 quarter of the inducing points (in expectation) sit on the
+ *                 10 hot sites, so once m >~ 40 several of them share a
+ *                 location and k(U,U) is singular but for the jitter.
  *   duplicates10: only 10 distinct locations: first 10 sites of dim U[0, 1)
  *                 coordinates, then each point a copy of site below(10).  The
  *                 extreme case: n / 10 copies per location, every neighbour
@@ -88,11 +93,11 @@ static void generate_duplicates(ct_rng *rng, int32_t n, int dim, double *x)
     for (int h = 0; h < HOT_SITES; h++) uniform_site(rng, dim, hot[h]);
     for (; i < n / 4; i++)
         copy_row(x + (size_t)i * (size_t)dim, hot[ct_rng_below(rng, HOT_SITES)], dim);
-    for (int member = 0; i < n; i++, member = (member + 1) % 3) {
+    for (int member = 0; i < n; i++, member = (member + 1) % 4) {
         double *row = x + (size_t)i * (size_t)dim;
         if (member == 0) uniform_site(rng, dim, site);
         copy_row(row, site, dim);
-        if (member == 2)
+        if (member >= 2)
             for (int t = 0; t < dim; t++)
                 row[t] += (ct_rng_next(rng) >> 63) ? NEAR_OFFSET : -NEAR_OFFSET;
     }

@@ -17,7 +17,7 @@ typedef enum {
     CT_POINTS_UNIFORM = 1,      /* uniform in [0,1]^dim */
     CT_POINTS_CLUSTERED = 2,    /* 16 Gaussian clusters, sd 0.05, centres uniform in [0,1]^dim */
     CT_POINTS_DUPLICATES = 3,   /* repeated locations: 1/4 on 10 hot sites, the rest in
-                                   (site, exact copy, copy + 1e-12) triples, shuffled */
+                                   (site, exact copy, 2 copies + 1e-12) groups, shuffled */
     CT_POINTS_DUPLICATES10 = 4, /* only 10 distinct locations, each repeated ~n/10 times */
     CT_POINTS_KIND_COUNT
 } ct_points_kind;
