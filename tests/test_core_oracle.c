@@ -7,7 +7,11 @@
  * exactly equal distances, so swapping a tied pair at the k-th place is exact,
  * while a genuinely wrong neighbour, a wrong reported distance, a duplicate or
  * ineligible index, a missing neighbour or a malformed row is not; recall
- * values are checked by hand.  Also: argument errors and allocation failure.
+ * values are checked by hand; near d = 0 (a 1e-12 near copy of an inducing
+ * point) a reported distance within the float64 rounding bound on the
+ * squared scale is accepted although far beyond tol on d, beyond the bound
+ * it is not, and the same d error far from 0 is not.  Also: argument errors
+ * and allocation failure.
  */
 #include "testutil.h"
 
@@ -324,6 +328,78 @@ cleanup:
     ct_dataset_free(&ds);
 }
 
+/* The squared-scale half of the rule (knn.h): near d = 0 a reported distance
+ * may be off by up to sqrt(b) on the d scale, far from 0 only by tol. */
+static void check_compare_squared(void)
+{
+    enum { N = 120, NEAR = 77 };
+    ct_dataset ds;
+    ct_error err;
+    ct_knn_result oracle = {0}, r;
+    ct_compare_report rep;
+    ct_query_spec spec = {3, 0, 0};
+    int32_t queries[2];
+    int rc, u;
+
+    memset(&ds, 0, sizeof ds);
+    ds.n = N;
+    ds.dim = 2;
+    ds.m = 15;
+    ds.cov.kind = CT_COVARIANCE_RBF;
+    ds.cov.dim = 2;
+    ds.cov.variance = 1.0;
+    ds.cov.lengthscale[0] = ds.cov.lengthscale[1] = 0.5;
+    ds.x = ct_malloc_array(N * 2, sizeof *ds.x);
+    ds.inducing = ct_malloc_array(15, sizeof *ds.inducing);
+    ct_points_generate(CT_POINTS_UNIFORM, N, 2, 4, ds.x);
+    ct_inducing_draw(N, 15, 5, ds.inducing);
+    u = ds.inducing[0]; /* tiny p there: near copies of it are noise-level apart */
+    CT_CHECK(u != NEAR && ds.inducing[1] != NEAR, "near copy is an inducing point");
+    ds.x[NEAR * 2] = ds.x[u * 2] + 1e-12;
+    ds.x[NEAR * 2 + 1] = ds.x[u * 2 + 1];
+    rc = ct_factor_compute(&ds, &err);
+    CT_CHECK(rc == CT_OK, "factor: %s", err.msg);
+    if (rc != CT_OK) goto cleanup;
+    queries[0] = u;
+    queries[1] = 100;
+    rc = ct_oracle_knn(&ds, queries, 2, &spec, &oracle, &err);
+    CT_CHECK(rc == CT_OK && oracle.idx[1] == NEAR, "oracle: the near copy is not 2nd");
+    if (rc != CT_OK || oracle.idx[1] != NEAR) goto cleanup;
+    {
+        double ref = oracle.dist[1], b = ct_metric_distance_bound(&ds, u, NEAR);
+        double off = sqrt(ref * ref + 0.5 * b); /* |d^2 - ref^2| = b/2, |d - ref| >> tol */
+        printf("near copy of inducing point %d: p %.3g, d_ref %.3g, bound %.3g (sqrt %.3g)\n", u,
+               ds.p[u], ref, b, sqrt(b));
+        CT_CHECK(off - ref > 10 * CT_TIE_TOLERANCE_F64, "case too weak: %.3g", off - ref);
+        r = copy_result(&oracle);
+        r.dist[1] = off;
+        if (r.dist[2] < off) r.dist[2] = off; /* keep the row sorted */
+        rep = compare(&ds, queries, &spec, &oracle, &r);
+        CT_CHECK(rep.exact_queries == 2, "near-zero distance within the bound rejected");
+        ct_knn_result_free(&r);
+        /* beyond the bound: rejected */
+        r = copy_result(&oracle);
+        r.dist[1] = sqrt(ref * ref + 3.0 * b);
+        if (r.dist[2] < r.dist[1]) r.dist[2] = r.dist[1];
+        rep = compare(&ds, queries, &spec, &oracle, &r);
+        CT_CHECK(rep.exact_queries == 1 && rep.first_bad_query == 0,
+                 "near-zero distance beyond the bound accepted");
+        ct_knn_result_free(&r);
+        /* the same d error far from 0 (second query, rank 1): rejected */
+        r = copy_result(&oracle);
+        r.dist[3 + 1] += off - ref;
+        if (r.dist[3 + 2] < r.dist[3 + 1]) r.dist[3 + 2] = r.dist[3 + 1];
+        rep = compare(&ds, queries, &spec, &oracle, &r);
+        CT_CHECK(rep.exact_queries == 1 && rep.first_bad_query == 1,
+                 "distance error %.3g at d = %.3g accepted", off - ref, oracle.dist[3 + 1]);
+        ct_knn_result_free(&r);
+    }
+
+cleanup:
+    ct_knn_result_free(&oracle);
+    ct_dataset_free(&ds);
+}
+
 static void check_errors(void)
 {
     ct_dataset ds;
@@ -379,6 +455,7 @@ int main(void)
     printf("seeds: datasets 1-3 (queries seed*77), 4/5 (ties), 21 (errors)\n");
     check_oracle();
     check_compare();
+    check_compare_squared();
     check_errors();
     return ct_test_finish("test_core_oracle");
 }

@@ -6,7 +6,10 @@
  * distinct and in range (also m == n and m == 1); queries in range and drawn
  * with replacement; generator statistics (normal mean/sd/1-sigma mass,
  * uniform mean/variance/range, clustered much clumpier than uniform) within
- * generous bounds; invalid specs rejected with a message naming the field;
+ * generous bounds; the duplicate generators' exact structure (distinct
+ * locations, exact copies, near-duplicates at 1e-12, 10 hot sites, copies
+ * spread over the index range, inducing points sharing a location, a factor
+ * that still computes); invalid specs rejected with a message naming the field;
  * every single allocation failure inside ct_workload_synthesize gives
  * CT_ENOMEM and a zeroed output (run under CT_SANITIZE to also prove no leak).
  */
@@ -50,7 +53,7 @@ static void check_determinism(void)
     ct_dataset a, b, c;
     ct_error err;
     int rc;
-    for (int kind = 0; kind < 3; kind++) {
+    for (int kind = 0; kind < CT_POINTS_KIND_COUNT; kind++) {
         spec.points = (ct_points_kind)kind;
         rc = ct_workload_synthesize(&spec, &a, &err);
         rc |= ct_workload_synthesize(&spec, &b, &err);
@@ -233,6 +236,145 @@ static void check_statistics(void)
     CT_CHECK(strcmp(ct_points_kind_name(CT_POINTS_UNIFORM), "uniform") == 0, "uniform name");
 }
 
+/* Rows of x (n x dim) sorted lexicographically, as indices. */
+static const double *sort_x;
+static int sort_dim;
+static int by_row(const void *a, const void *b)
+{
+    const double *ra = sort_x + (size_t) * (const int32_t *)a * sort_dim;
+    const double *rb = sort_x + (size_t) * (const int32_t *)b * sort_dim;
+    for (int t = 0; t < sort_dim; t++)
+        if (ra[t] != rb[t]) return ra[t] < rb[t] ? -1 : 1;
+    return 0;
+}
+
+typedef struct dup_stats {
+    int distinct;     /* distinct locations */
+    int with_copy;    /* points with an exact copy elsewhere */
+    int near_pairs;   /* point pairs within 3e-12 per coordinate, not equal */
+    int max_copies;   /* most points at one location */
+    int near_exact;   /* near pairs whose offset is 1e-12 (+-1e-15) in every coordinate */
+    int copies_apart; /* exact-copy pairs whose indices are more than n / 10 apart */
+} dup_stats;
+
+static dup_stats duplicate_stats(const double *x, int32_t n, int dim)
+{
+    dup_stats st = {0, 0, 0, 0, 0, 0};
+    int32_t *ord = malloc((size_t)n * sizeof *ord);
+    for (int32_t i = 0; i < n; i++) ord[i] = i;
+    sort_x = x;
+    sort_dim = dim;
+    qsort(ord, (size_t)n, sizeof *ord, by_row);
+    for (int32_t a = 0; a < n;) {
+        int32_t b = a + 1;
+        while (b < n && by_row(&ord[a], &ord[b]) == 0) b++;
+        st.distinct++;
+        if (b - a > 1) st.with_copy += b - a;
+        if (b - a > st.max_copies) st.max_copies = b - a;
+        for (int32_t c = a + 1; c < b; c++) {
+            int32_t gap = ord[c] > ord[a] ? ord[c] - ord[a] : ord[a] - ord[c];
+            if (gap > n / 10) st.copies_apart++;
+        }
+        a = b;
+    }
+    /* near pairs: two points within 3e-12 in every coordinate, not equal */
+    for (int32_t i = 0; i < n; i++)
+        for (int32_t j = i + 1; j < n; j++) {
+            int near = 1, exact = 1, same = 1;
+            for (int t = 0; t < dim; t++) {
+                double dlt = fabs(x[(size_t)i * dim + t] - x[(size_t)j * dim + t]);
+                if (dlt != 0) same = 0;
+                if (dlt > 3e-12) near = 0;
+                if (fabs(dlt - 1e-12) > 1e-15) exact = 0;
+            }
+            if (near && !same) {
+                st.near_pairs++;
+                st.near_exact += exact;
+            }
+        }
+    free(ord);
+    return st;
+}
+
+static void check_duplicates(void)
+{
+    enum { N = 1000, DIM = 2 };
+    double *x = malloc((size_t)N * DIM * sizeof *x);
+    dup_stats st;
+    ct_synthetic_spec spec = base_spec();
+    ct_dataset ds;
+    ct_error err;
+
+    /* duplicates: 250 on 10 hot sites, then 187 groups (site, copy, two copies
+     * +-1e-12 per coordinate) and a cut-short group (site, copy). */
+    CT_CHECK(ct_points_generate(CT_POINTS_DUPLICATES, N, DIM, 3, x) == CT_OK, "duplicates");
+    st = duplicate_stats(x, N, DIM);
+    printf("duplicates n=%d: %d distinct locations, %d points with an exact copy, %d near pairs "
+           "(%d at exactly 1e-12), at most %d at one location, %d copy pairs > n/10 apart\n",
+           N, st.distinct, st.with_copy, st.near_pairs, st.near_exact, st.max_copies,
+           st.copies_apart);
+    {
+        /* With c = the groups whose two near copies coincide (probability 1/4
+         * each in 2-D): locations 10 + 3 * 187 - c + 1, points with an exact
+         * copy 250 + 2 * 187 + 2 c + 2, near pairs (points within 3e-12, not
+         * equal) 4 per group (each near copy with site and copy, all at exactly
+         * 1e-12) + 1 per group whose near copies differ.  (Any other
+         * coincidence has probability 0.)  Copy pairs (first point of a location
+         * with each other one): ~80% would be > n/10 apart at random positions,
+         * almost none in generation order (unshuffled). */
+        int c = 10 + 3 * 187 + 1 - st.distinct;
+        CT_CHECK(c >= 20 && c <= 80, "duplicates: %d distinct locations (%d coinciding pairs)",
+                 st.distinct, c);
+        CT_CHECK(st.with_copy == 250 + 2 * 187 + 2 * c + 2,
+                 "duplicates: %d points with a copy, want %d", st.with_copy,
+                 250 + 2 * 187 + 2 * c + 2);
+        CT_CHECK(st.near_pairs == 4 * 187 + 187 - c && st.near_exact == 4 * 187,
+                 "duplicates: %d near pairs (%d at 1e-12), want %d (%d)", st.near_pairs,
+                 st.near_exact, 5 * 187 - c, 4 * 187);
+    }
+    CT_CHECK(st.max_copies >= 15 && st.max_copies <= 45, "duplicates: %d at the busiest site",
+             st.max_copies);
+    CT_CHECK(st.copies_apart > 300, "duplicates: copies not spread (%d pairs far apart)",
+             st.copies_apart);
+
+    /* duplicates10: every point on one of 10 sites, all used. */
+    CT_CHECK(ct_points_generate(CT_POINTS_DUPLICATES10, N, DIM, 3, x) == CT_OK, "duplicates10");
+    st = duplicate_stats(x, N, DIM);
+    CT_CHECK(st.distinct == 10 && st.with_copy == N && st.near_pairs == 0,
+             "duplicates10: %d distinct, %d with copy, %d near", st.distinct, st.with_copy,
+             st.near_pairs);
+    free(x);
+
+    /* A workload on it: inducing points share locations, the factor still computes. */
+    for (int kind = CT_POINTS_DUPLICATES; kind <= CT_POINTS_DUPLICATES10; kind++) {
+        int shared = 0, rc;
+        spec.points = (ct_points_kind)kind;
+        spec.n = N;
+        spec.dim = DIM;
+        spec.m = 64;
+        rc = ct_workload_synthesize(&spec, &ds, &err);
+        CT_CHECK(rc == CT_OK, "%s workload: %s", ct_points_kind_name(spec.points), err.msg);
+        if (rc != CT_OK) continue;
+        for (int a = 0; a < ds.m; a++)
+            for (int b = a + 1; b < ds.m; b++)
+                if (memcmp(ds.x + (size_t)ds.inducing[a] * DIM, ds.x + (size_t)ds.inducing[b] * DIM,
+                           DIM * sizeof(double)) == 0)
+                    shared++;
+        printf("%s workload m=64: %d inducing pairs at one location\n",
+               ct_points_kind_name(spec.points), shared);
+        CT_CHECK(shared > 0, "%s: no two inducing points share a location",
+                 ct_points_kind_name(spec.points));
+        for (int32_t i = 0; i < ds.n; i++)
+            CT_CHECK(ds.p[i] >= CT_P_FLOOR && isfinite(ds.p[i]), "p[%d] = %g", (int)i, ds.p[i]);
+        ct_dataset_free(&ds);
+    }
+    CT_CHECK(ct_points_kind_from_name("duplicates") == CT_POINTS_DUPLICATES &&
+                 ct_points_kind_from_name("duplicates10") == CT_POINTS_DUPLICATES10 &&
+                 strcmp(ct_points_kind_name(CT_POINTS_DUPLICATES10), "duplicates10") == 0 &&
+                 ct_points_kind_name(CT_POINTS_KIND_COUNT) == NULL,
+             "duplicates kind names");
+}
+
 static void expect_invalid(const ct_synthetic_spec *spec, const char *word, const char *what)
 {
     ct_dataset ds;
@@ -327,10 +469,11 @@ static void check_alloc_failures(void)
 
 int main(void)
 {
-    printf("seeds: spec 2024 (+1), sampling 99.., 1, 2, 5; statistics 1, 2\n");
+    printf("seeds: spec 2024 (+1), sampling 99.., 1, 2, 5; statistics 1, 2; duplicates 3\n");
     check_determinism();
     check_sampling();
     check_statistics();
+    check_duplicates();
     check_validation();
     check_alloc_failures();
     return ct_test_finish("test_core_workload");

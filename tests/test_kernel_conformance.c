@@ -13,36 +13,30 @@
  * with self_row = -1 the query's row is computed, not forced; an f32 kernel's
  * outputs are floats converted to double.
  *
- * The error bound (compared in squared-distance space, where the clamp and
- * 1 - |rho| are 1-Lipschitz so no sqrt amplification near d = 0):
- *   |d_k^2 - d_ref^2| <= [4 m u S + 4 (dim + 16) u s2 + 8 u (s2 + S)] / sqrt(p_q p_r) + 16 u
+ * The error bound is the metric's rounding bound, compared in squared-distance
+ * space (where the clamp and 1 - |rho| are 1-Lipschitz, so no sqrt
+ * amplification near d = 0):
+ *   |d_k^2 - d_ref^2| <= ct_metric_rounding_bound(cov, m, S, p_q, p_r, u)
+ *     = [4 m u S + 4 (dim + 16) u s2 + 8 u (s2 + S)] / sqrt(p_q p_r) + 16 u
  * with S = sum_t |V_qt V_rt| (<= |V_q||V_r|), u the unit roundoff of the
- * kernel's precision (2^-53 or 2^-24).  Derivation, per side (kernel and
- * reference each differ from the exact value by at most):
- *  - dot product in ANY summation order, with or without FMA:
- *    gamma_m S = m u S / (1 - m u)  (Higham, Accuracy and Stability, 3.1);
- *    two sides give 2 gamma_m S; c = 4 leaves a factor 2 of margin (and covers
- *    1/(1 - m u) <= 1.0001 for m <= 513 in float).
- *  - covariance: r2 has relative error <= (dim + 7) u (differences, the
- *    product by 1/l, squares, a sum of non-negative terms); since
- *    max_y y e^-y = 1/e, RBF's k moves by <= s2 ((dim + 7)/e + 3) u, and
- *    Matern's by <= s2 (0.6 ((dim + 7)/2 + 1.5) + 8) u (|f'(a)| a <= 0.6 for
- *    f(a) = (1 + a + a^2/3) e^-a, plus the polynomial, exp and products); both
- *    are <= s2 (dim + 14) u; f32 also rounds s2 and 1/l to float: (dim + 16).
- *    Two sides, margin 2: 4 (dim + 16) u s2.
- *  - rho = fl(fl(k - dot) / fl(sqrt(fl(p_q p_r)))): relative error <= 3.5 u,
- *    i.e. <= 3.5 u |rho| <= 3.5 u (s2 + S) / sqrt(p_q p_r) per side -> 8 u (s2 + S).
- *  - 1 - |clamp(rho)| (<= u absolute), sqrt, and squaring in the test:
- *    <= 4 u per side -> 16 u.
+ * kernel's precision (2^-53 or 2^-24); derivation in variants/core/metric.c.
+ * It is the same bound ct_knn_compare allows between an engine and the
+ * oracle (knn.h), so what this test proves of each kernel is what the
+ * exactness check relies on.
  * The f32 reference is ct_metric_distance_raw on the float-rounded data
  * (x, V, p rounded to float and back, exactly), so the bound covers only the
  * kernel's float arithmetic (the reference's double error is far below it).
  * The reported max error/bound ratios show how much slack there is.
  *
  * Plus: well-conditioned data (p >= 0.5, m = 64) where every f64 kernel agrees
- * with the reference within 1e-14 absolute, and a residual-like dataset from
- * ct_workload_synthesize (tiny p, heavy cancellation) where the f64 kernels
- * stay within the bound.  A kernel this CPU cannot run is reported and
+ * with the reference within 1e-14 absolute; residual-like datasets from
+ * ct_workload_synthesize (tiny p, heavy cancellation; normal points, and the
+ * duplicates / duplicates10 generators with repeated locations and 1e-12
+ * near copies) where the f64 kernels stay within the bound and give points
+ * at one location exactly the reference value 0; and rows identical to the
+ * query's row planted in random tables, which every kernel must resolve by
+ * the identical-row rule of kernel_common.h (f64: the reference value bit
+ * for bit, f32: 0).  A kernel this CPU cannot run is reported and
  * skipped; the baseline auto build always runs.
  */
 #include <math.h>
@@ -186,16 +180,6 @@ static int table_make(table *t, int m, int dim, ct_covariance_kind kind, int pad
     return 0;
 }
 
-/* The bound of the header comment. */
-static double bound(double u, int m, int dim, double s2, const double *vq, const double *vr,
-                    double pq, double pr)
-{
-    double S = 0.0;
-    for (int j = 0; j < m; j++) S += fabs(vq[j] * vr[j]);
-    return (4.0 * m * u * S + 4.0 * (dim + 16) * u * s2 + 8.0 * u * (s2 + S)) / sqrt(pq * pr) +
-           16.0 * u;
-}
-
 /* Reference distance (and its bound) between rows q and r of the double
  * arrays x, v, p (stride `stride`). */
 static double ref_dist(const ct_covariance *cov, int dim, int m, int stride, const double *x,
@@ -203,7 +187,7 @@ static double ref_dist(const ct_covariance *cov, int dim, int m, int stride, con
                        double *bnd)
 {
     const double *vq = v + (size_t)q * stride, *vr = v + (size_t)r * stride;
-    *bnd = bound(u, m, dim, cov->variance, vq, vr, p[q], p[r]);
+    *bnd = ct_metric_rounding_bound(cov, m, ct_metric_abs_dot(vq, vr, m), p[q], p[r], u);
     return ct_metric_distance_raw(cov, x + (size_t)q * dim, x + (size_t)r * dim, vq, vr, m, p[q],
                                   p[r]);
 }
@@ -371,83 +355,189 @@ static void well_conditioned(void)
     }
 }
 
-/* Residual-like rows from the real factor: tiny p, heavy cancellation. */
-static void residual_like(void)
+/* Residual-like rows from the real factor: tiny p, heavy cancellation.  On a
+ * workload with repeated locations also: a row whose x equals the query's
+ * (and so, from the factor, V and p) gets exactly the reference value, which
+ * is 0; near copies (1e-12 apart) stay within the bound, which is what the
+ * squared scale is for (there |d - d_ref| is ~1e-5 while |d^2 - d_ref^2| is
+ * a small fraction of the bound). */
+static void residual_case(ct_points_kind points, int32_t n, int dim, int m, double lengthscale,
+                          ct_covariance_kind kind)
 {
-    for (int kind = 0; kind < 2; kind++) {
-        ct_synthetic_spec spec;
-        memset(&spec, 0, sizeof spec);
-        spec.points = CT_POINTS_NORMAL;
-        spec.n = 400;
-        spec.dim = 3;
-        spec.m = 160;
-        spec.cov.kind = (ct_covariance_kind)kind;
-        spec.cov.dim = 3;
-        spec.cov.variance = 1.3;
-        for (int d = 0; d < 3; d++) spec.cov.lengthscale[d] = 1.0;
-        spec.seed = SEED + 2;
-        ct_dataset ds;
-        memset(&ds, 0, sizeof ds);
-        ct_error err;
-        ct_error_clear(&err);
-        int rc = ct_workload_synthesize(&spec, &ds, &err);
-        CT_CHECK(rc == CT_OK, "ct_workload_synthesize: %s", err.msg);
-        if (rc != CT_OK) return;
-        ct_rows rows;
-        rc = ct_rows_view_f64(&ds, &rows);
-        CT_CHECK(rc == CT_OK, "ct_rows_view_f64 on a synthesized dataset: %d", rc);
-        double pmin = INFINITY, nsmall = 0;
-        for (int i = 0; i < ds.n; i++) {
-            if (ds.p[i] < pmin) pmin = ds.p[i];
-            if (ds.p[i] < 1e-3) nsmall++;
-        }
-        int32_t ids[400];
-        double out[400];
-        for (int k = 0; rc == CT_OK && k < nkernels; k++) {
-            const ct_kernel *kr = kernels[k].k;
-            if (kr->precision != CT_PRECISION_F64) continue;
-            double worst_ratio = 0.0, worst_abs = 0.0;
-            int bad = 0;
-            for (int32_t qi = 0; qi < ds.n; qi += 7) {
-                ct_query_row q = ct_rows_query(&rows, qi);
-                for (int pass = 0; pass < 2; pass++) {
-                    if (pass == 0) {
-                        for (int i = 0; i < ds.n; i++) ids[i] = (i * 151 + qi) % ds.n;
-                        kr->dist_gather(&rows, &q, ids, ds.n, out);
-                    } else {
-                        for (int i = 0; i < ds.n; i++) ids[i] = i;
-                        kr->dist_range(&rows, &q, 0, ds.n, out);
+    ct_synthetic_spec spec;
+    memset(&spec, 0, sizeof spec);
+    spec.points = points;
+    spec.n = n;
+    spec.dim = dim;
+    spec.m = m;
+    spec.cov.kind = kind;
+    spec.cov.dim = dim;
+    spec.cov.variance = 1.3;
+    for (int d = 0; d < dim; d++) spec.cov.lengthscale[d] = lengthscale;
+    spec.seed = SEED + 2;
+    ct_dataset ds;
+    memset(&ds, 0, sizeof ds);
+    ct_error err;
+    ct_error_clear(&err);
+    int rc = ct_workload_synthesize(&spec, &ds, &err);
+    CT_CHECK(rc == CT_OK, "ct_workload_synthesize: %s", err.msg);
+    if (rc != CT_OK) return;
+    ct_rows rows;
+    rc = ct_rows_view_f64(&ds, &rows);
+    CT_CHECK(rc == CT_OK, "ct_rows_view_f64 on a synthesized dataset: %d", rc);
+    double pmin = INFINITY, nsmall = 0;
+    for (int i = 0; i < ds.n; i++) {
+        if (ds.p[i] < pmin) pmin = ds.p[i];
+        if (ds.p[i] < 1e-3) nsmall++;
+    }
+    int32_t *ids = malloc((size_t)ds.n * sizeof *ids);
+    double *out = malloc((size_t)ds.n * sizeof *out);
+    for (int k = 0; rc == CT_OK && k < nkernels; k++) {
+        const ct_kernel *kr = kernels[k].k;
+        if (kr->precision != CT_PRECISION_F64) continue;
+        double worst_ratio = 0.0, worst_abs = 0.0, near_sq = 0.0, near_abs = 0.0;
+        long same = 0, near = 0;
+        int bad = 0, bad_same = 0;
+        for (int32_t qi = 0; qi < ds.n; qi += 7) {
+            ct_query_row q = ct_rows_query(&rows, qi);
+            const double *xq = ds.x + (size_t)qi * (size_t)dim;
+            for (int pass = 0; pass < 2; pass++) {
+                if (pass == 0) {
+                    for (int i = 0; i < ds.n; i++) ids[i] = (i * 151 + qi) % ds.n;
+                    kr->dist_gather(&rows, &q, ids, ds.n, out);
+                } else {
+                    for (int i = 0; i < ds.n; i++) ids[i] = i;
+                    kr->dist_range(&rows, &q, 0, ds.n, out);
+                }
+                for (int i = 0; i < ds.n; i++) {
+                    const double *xr = ds.x + (size_t)ids[i] * (size_t)dim;
+                    double ref = ct_metric_distance(&ds, qi, ids[i]), gap = 0.0;
+                    if (ids[i] == qi) {
+                        if (out[i] != 0.0) bad++;
+                        continue;
                     }
-                    for (int i = 0; i < ds.n; i++) {
-                        double ref = ct_metric_distance(&ds, qi, ids[i]);
-                        if (ids[i] == qi) {
-                            if (out[i] != 0.0) bad++;
-                            continue;
+                    for (int t = 0; t < dim; t++)
+                        if (fabs(xq[t] - xr[t]) > gap) gap = fabs(xq[t] - xr[t]);
+                    if (gap == 0.0) { /* one location: the reference value, 0 */
+                        same++;
+                        if (memcmp(&out[i], &ref, sizeof ref) != 0 || ref != 0.0) {
+                            if (bad_same++ < 5)
+                                CT_CHECK(0, "%s: q=%d r=%d at one location: got %.17g, ref %.17g",
+                                         kname(kr), qi, ids[i], out[i], ref);
                         }
-                        double bnd;
-                        (void)ref_dist(&ds.cov, 3, ds.m, ds.m, ds.x, ds.v, ds.p, qi, ids[i], U64,
-                                       &bnd);
-                        double e = fabs(out[i] * out[i] - ref * ref);
-                        if (e > bnd) {
-                            if (bad++ < 5)
-                                CT_CHECK(0,
-                                         "%s residual-like: q=%d r=%d got %.17g ref %.17g "
-                                         "(|d^2 diff| %.3g > %.3g)",
-                                         kname(kr), qi, ids[i], out[i], ref, e, bnd);
-                        }
-                        if (e / bnd > worst_ratio) worst_ratio = e / bnd;
-                        if (fabs(out[i] - ref) > worst_abs) worst_abs = fabs(out[i] - ref);
+                        continue;
+                    }
+                    double bnd;
+                    (void)ref_dist(&ds.cov, dim, ds.m, ds.m, ds.x, ds.v, ds.p, qi, ids[i], U64,
+                                   &bnd);
+                    double e = fabs(out[i] * out[i] - ref * ref);
+                    if (e > bnd) {
+                        if (bad++ < 5)
+                            CT_CHECK(0,
+                                     "%s residual-like: q=%d r=%d got %.17g ref %.17g "
+                                     "(|d^2 diff| %.3g > %.3g)",
+                                     kname(kr), qi, ids[i], out[i], ref, e, bnd);
+                    }
+                    if (e / bnd > worst_ratio) worst_ratio = e / bnd;
+                    if (fabs(out[i] - ref) > worst_abs) worst_abs = fabs(out[i] - ref);
+                    if (gap < 1e-9) {
+                        near++;
+                        if (e > near_sq) near_sq = e;
+                        if (fabs(out[i] - ref) > near_abs) near_abs = fabs(out[i] - ref);
                     }
                 }
             }
-            CT_CHECK(bad == 0, "%s residual-like %s: %d distances outside the bound", kname(kr),
-                     kind ? "matern" : "rbf", bad);
-            printf("  %-22s residual-like %-6s n=400 m=160 (min p %.2g, %.0f%% of p < 1e-3): "
-                   "max |d - d_ref| = %.2g, max err/bound = %.3f\n",
-                   kname(kr), kind ? "matern" : "rbf", pmin, 100.0 * nsmall / ds.n, worst_abs,
-                   worst_ratio);
         }
-        ct_dataset_free(&ds);
+        CT_CHECK(bad == 0, "%s residual-like %s: %d distances outside the bound", kname(kr),
+                 ct_points_kind_name(points), bad);
+        CT_CHECK(bad_same == 0, "%s residual-like %s: %d pairs at one location not exact",
+                 kname(kr), ct_points_kind_name(points), bad_same);
+        printf("  %-22s residual-like %-10s %-6s n=%d m=%d (min p %.2g, %.0f%% of p < 1e-3): "
+               "max |d - d_ref| = %.2g, max err/bound = %.3f",
+               kname(kr), ct_points_kind_name(points), kind ? "matern" : "rbf", (int)n, m, pmin,
+               100.0 * nsmall / ds.n, worst_abs, worst_ratio);
+        if (same || near)
+            printf("; %ld pairs at one location all exact; %ld near-copy pairs: max |d - d_ref| "
+                   "%.2g, max |d^2 - d_ref^2| %.2g",
+                   same, near, near_abs, near_sq);
+        printf("\n");
+    }
+    free(ids);
+    free(out);
+    ct_dataset_free(&ds);
+}
+
+static void residual_like(void)
+{
+    for (int kind = 0; kind < 2; kind++)
+        residual_case(CT_POINTS_NORMAL, 400, 3, 160, 1.0, (ct_covariance_kind)kind);
+    for (int kind = 0; kind < 2; kind++)
+        residual_case(CT_POINTS_DUPLICATES, 600, 2, 64, 0.3, (ct_covariance_kind)kind);
+    residual_case(CT_POINTS_DUPLICATES10, 300, 2, 40, 0.3, CT_COVARIANCE_MATERN52);
+}
+
+/* Rows equal to the query's (copied bit for bit, p included) inside random
+ * tables: f64 kernels return exactly ct_metric_distance_raw (the reference,
+ * whose summation order need not give 0 here since these p are not the
+ * factor's), f32 kernels 0 (p >= 0.51 > the floor); gather and range. */
+static void identical_rows(void)
+{
+    ct_rng rng;
+    ct_rng_seed(&rng, SEED + 3);
+    for (int mi = 0; mi < 3; mi++) {
+        static const int ms[] = {7, 64, 129};
+        table t;
+        if (table_make(&t, ms[mi], 3, (ct_covariance_kind)(mi % 2), mi == 1, &rng)) {
+            CT_CHECK(0, "out of memory");
+            table_free(&t);
+            return;
+        }
+        const int32_t q = 5, copies[3] = {6, 40, 91};
+        for (int c = 0; c < 3; c++) { /* rows copied in all three precisions' arrays */
+            memcpy(t.x + copies[c] * t.dim, t.x + q * t.dim, (size_t)t.dim * sizeof(double));
+            memcpy(t.xf + copies[c] * t.dim, t.xf + q * t.dim, (size_t)t.dim * sizeof(float));
+            memcpy(t.v + (size_t)copies[c] * t.stride, t.v + (size_t)q * t.stride,
+                   (size_t)t.stride * sizeof(double));
+            memcpy(t.vf + (size_t)copies[c] * t.stride, t.vf + (size_t)q * t.stride,
+                   (size_t)t.stride * sizeof(float));
+            t.p[copies[c]] = t.p[q];
+            t.pf[copies[c]] = t.pf[q];
+        }
+        for (int k = 0; k < nkernels; k++) {
+            const ct_kernel *kr = kernels[k].k;
+            const int f64 = kr->precision == CT_PRECISION_F64;
+            const ct_rows *rows = f64 ? &t.rows64 : &t.rows32;
+            ct_query_row qr = ct_rows_query(rows, q);
+            double out[64];
+            for (int range = 0; range < 2; range++) {
+                int32_t first = 0, count = 64, ids[64];
+                for (int i = 0; i < count; i++) ids[i] = range ? i : (i * 13 + 2) % t.n;
+                ids[10] = copies[0];
+                if (range) {
+                    first = 30;
+                    for (int i = 0; i < count; i++) ids[i] = first + i; /* holds 40 and 91 */
+                    kr->dist_range(rows, &qr, first, count, out);
+                } else {
+                    ids[20] = copies[2];
+                    kr->dist_gather(rows, &qr, ids, count, out);
+                }
+                for (int i = 0; i < count; i++) {
+                    int copy = ids[i] == copies[0] || ids[i] == copies[1] || ids[i] == copies[2];
+                    if (!copy) continue;
+                    double want =
+                        f64 ? ct_metric_distance_raw(&t.cov, t.x + q * t.dim, t.x + ids[i] * t.dim,
+                                                     t.v + (size_t)q * t.stride,
+                                                     t.v + (size_t)ids[i] * t.stride, t.m, t.p[q],
+                                                     t.p[ids[i]])
+                            : 0.0;
+                    CT_CHECK(memcmp(&out[i], &want, sizeof want) == 0,
+                             "%s m=%d %s: row %d identical to query row %d gave %.17g, want "
+                             "%.17g",
+                             kname(kr), t.m, range ? "range" : "gather", ids[i], q, out[i], want);
+                }
+            }
+        }
+        table_free(&t);
     }
 }
 
@@ -487,5 +577,6 @@ int main(void)
     }
     well_conditioned();
     residual_like();
+    identical_rows();
     return ct_test_finish("test_kernel_conformance");
 }

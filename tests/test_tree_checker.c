@@ -12,6 +12,12 @@
  * ct_tree_check_shape (no metric) must reject every broken copy whose fault
  * it can see without distances (structure, NaN si, summaries) and pass the
  * ones only the metric can see (covering, parent_dist, separation, small si).
+ * Rounding: a metric that states its rounding (ct_metric_fn.bound_many) and
+ * is noisy near 0 like the residual metric between near-duplicates (toy
+ * distance squared plus up to +-beta, clusters of points 1e-9 apart) gives a
+ * sum-radius tree whose si is below some computed descendant distance, which
+ * the checker must accept with the bound and reject without it; a genuinely
+ * halved si is still caught with the bound.
  */
 #include <math.h>
 #include <omp.h>
@@ -366,6 +372,88 @@ static void deep_chain(void)
     free(order);
 }
 
+/* The toy metric with noise on the squared scale: d^2 + beta * h(i, j), h in
+ * [-1, 1] symmetric and deterministic; bound_many states beta. */
+typedef struct noisy_metric {
+    toy_metric toy;
+    double beta;
+} noisy_metric;
+
+static void noisy_dist_many(void *ctx, int32_t i, const int32_t *js, int count, double *out)
+{
+    const noisy_metric *nm = ctx;
+    toy_dist_many((void *)&nm->toy, i, js, count, out);
+    for (int c = 0; c < count; c++) {
+        uint64_t a = (uint64_t)(i < js[c] ? i : js[c]), b = (uint64_t)(i < js[c] ? js[c] : i);
+        uint64_t h = (a * 0x9E3779B97F4A7C15u) ^ (b * 0xC2B2AE3D27D4EB4Fu);
+        double noise = nm->beta * ((double)(h >> 11) * 0x1p-52 - 1.0);
+        double d2 = out[c] * out[c] + noise;
+        if (js[c] != i) out[c] = d2 > 0.0 ? sqrt(d2) : 0.0;
+    }
+}
+
+static void noisy_bound_many(void *ctx, int32_t i, const int32_t *js, int count, double *out)
+{
+    const noisy_metric *nm = ctx;
+    for (int c = 0; c < count; c++) out[c] = js[c] == i ? 0.0 : nm->beta;
+}
+
+static void rounding_allowance(void)
+{
+    enum { CLUSTERS = 40, PER = 6 };
+    int32_t n = CLUSTERS * PER;
+    double *x = toy_points("uniform", n, 2, SEED + 5);
+    int32_t *order = toy_order(n, 1, SEED + 6);
+    noisy_metric nm;
+    ct_metric_fn m;
+    ct_tree t, b;
+    ct_error err = {0, ""};
+    int rc;
+    /* clusters of PER points within 1e-9 of the first */
+    for (int32_t i = 0; i < n; i++)
+        if (i % PER) {
+            x[2 * i] = x[2 * (i - i % PER)] + 1e-9 * (double)(i % PER);
+            x[2 * i + 1] = x[2 * (i - i % PER) + 1];
+        }
+    nm.toy.x = x;
+    nm.toy.dim = 2;
+    nm.toy.poison = -1;
+    nm.toy.bad_value = 0.0;
+    nm.beta = 1e-10; /* d noise up to 1e-5 near 0, like a near copy at p ~ 1e-6 */
+    m.ctx = &nm;
+    m.dist_many = noisy_dist_many;
+    m.bound_many = noisy_bound_many;
+    rc = ct_tree_build(&m, n, order, NULL, &t, &err);
+    CT_CHECK(rc == CT_OK, "noisy build: %s", err.msg);
+    if (rc == CT_OK) {
+        rc = ct_tree_check(&m, &t, SLACK, &err);
+        CT_CHECK(rc == CT_OK, "noisy metric with its bound rejected: %s", err.msg);
+        m.bound_many = NULL;
+        rc = ct_tree_check(&m, &t, SLACK, &err);
+        CT_CHECK(rc == CT_EVERIFY && strstr(err.msg, "si too small"),
+                 "noisy metric without its bound: rc %d (%s) -- the case does not exercise the "
+                 "allowance",
+                 rc, err.msg);
+        printf("%-22s -> %s\n", "noise without bound", err.msg);
+        m.bound_many = noisy_bound_many;
+        {
+            double *exact = exact_radii(&m, &t); /* max computed d(a, x) over descendants */
+            for (int32_t i = 0; i < n; i++) {
+                if (exact[i] < 1e-3) continue;
+                tree_copy(&t, &b);
+                b.si[i] = 0.5 * exact[i];
+                shape_expect = CT_OK; /* only the metric sees a small si */
+                expect_broken(&m, &b, "si halved, with bound", "si too small", NULL);
+                break;
+            }
+            free(exact);
+        }
+        ct_tree_free(&t);
+    }
+    free(x);
+    free(order);
+}
+
 int main(void)
 {
     int32_t n = 400;
@@ -406,6 +494,7 @@ int main(void)
     break_metric(&m, &good);
     first_violation(&m, &good);
     deep_chain();
+    rounding_allowance();
     ct_tree_free(&good);
     free(x);
     free(order);

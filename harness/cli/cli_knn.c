@@ -23,7 +23,8 @@
 static const char *const knn_usage =
     "usage: ctbench knn [--points P.npy [--inducing-indices I.npy | --inducing M]\n"
     "                    [--v V.npy [--p p.npy]]]\n"
-    "                   [--n N] [--dim D] [--generator normal|uniform|clustered] [--seed S]\n"
+    "                   [--n N] [--dim D] [--seed S]\n"
+    "                   [--generator normal|uniform|clustered|duplicates|duplicates10]\n"
     "                   [--kernel rbf|matern52] [--variance S2] [--lengthscale L[,L2,...]]\n"
     "                   (--queries Q.npy | --query-count Q | --all-queries) [--k K]\n"
     "                   [--predecessor] [--exclude-self] [--variant NAME] [--threads T]\n"
@@ -140,7 +141,8 @@ static int parse_knn_options(int argc, char **argv, bench_knn_request *opt)
         case OPT_GENERATOR: {
             int g = ct_points_kind_from_name(optarg);
             if (g < 0)
-                BAD("--generator: unknown generator '%s' (expected normal, uniform or clustered)",
+                BAD("--generator: unknown generator '%s' (expected normal, uniform, clustered, "
+                    "duplicates or duplicates10)",
                     optarg);
             opt->src.synthetic.points = (ct_points_kind)g;
             break;
@@ -257,7 +259,8 @@ static void print_report(const bench_knn_request *req, const bench_knn_report *r
             (double)rep->work.nodes_visited / rep->nq);
     if (rep->verified)
         fprintf(stderr,
-                "verify:    %s: %d/%d queries exact (tie-aware, tol %.0e), recall@%d %.6f, max "
+                "verify:    %s: %d/%d queries exact (tie-aware: tol %.0e on d or the float64 "
+                "rounding bound on d^2), recall@%d %.6f, max "
                 "distance error %.3g (oracle %.2f s)\n",
                 rep->exact_variant ? "exact variant" : "approximate variant",
                 (int)rep->exact_queries, (int)rep->checked_queries, CT_TIE_TOLERANCE_F64,

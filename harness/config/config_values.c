@@ -280,7 +280,10 @@ int bench_config_set_key(config_state *st, int key, int line, const char *value)
         return 0;
     case KEY_WL_GENERATOR:
         b = ct_points_kind_from_name(value);
-        if (b < 0) return BAD("generator: '%s' is not one of normal, uniform, clustered", value);
+        if (b < 0)
+            return BAD("generator: '%s' is not one of normal, uniform, clustered, duplicates, "
+                       "duplicates10",
+                       value);
         cfg->generator = (ct_points_kind)b;
         return 0;
     case KEY_WL_N:

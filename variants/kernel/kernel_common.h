@@ -7,7 +7,24 @@
  *   rho = (k - dot) / sqrt(p_q p_r), clamped to [-1, 1];  d = sqrt(1 - |rho|).
  * The f32 twins do every operation in float (the point of the f32 variants).
  * Static inline, so each kernel file (compiled with its own ISA flags) gets
- * its own copy.  Also the row-address helpers and the prefetch settings.
+ * its own copy.  Also the row-address helpers, the prefetch settings and the
+ * identical-row rule (below).
+ *
+ * Identical rows.  A candidate row whose x, p and V are equal, value for
+ * value, to the query's (a repeated location: real data is full of them)
+ * does not go through the kernel's arithmetic:
+ *   f64: its distance is the reference metric's, ct_metric_distance_raw
+ *        (core, strict IEEE, the oracle's own summation order) on the same
+ *        values, so it equals the oracle's d(i, j) bit for bit.  For a
+ *        factor from ct_factor_compute that is 0: k(x,x) - V.V in the
+ *        reference order is exactly the p the factor stored (when not
+ *        floored), and p / sqrt(fl(p * p)) == 1.  The kernel's own dot
+ *        order would leave 1 - rho at a few u * s2 / p (1e-10 for p ~ 1e-6),
+ *        i.e. d ~ 1e-5 where the oracle says 0.
+ *   f32: 0 when p > CT_P_FLOOR (what the reference gives an unfloored
+ *        factor), else the float computation as for any other row.
+ * The test costs one comparison per candidate (x[0]) unless the first
+ * coordinates agree.
  */
 #ifndef CT_KERNEL_COMMON_H
 #define CT_KERNEL_COMMON_H
@@ -56,6 +73,30 @@ static inline double cov_eval_f64(const cov_f64 *c, const double *xq, const doub
     return c->s2 * (1.0 + a + a * a / 3.0) * exp(-a);
 }
 
+/* Equal values (==) in p, x and V; -0 == +0 changes no result of the metric. */
+static inline int same_row_f64(const ct_rows *rows, const ct_query_row *q, const double *xr,
+                               const double *vr, double pr)
+{
+    const double *xq = (const double *)q->x, *vq = (const double *)q->v;
+    if (q->p != pr) return 0;
+    for (int t = 0; t < rows->dim; t++)
+        if (xq[t] != xr[t]) return 0;
+    for (int t = 0; t < rows->m; t++)
+        if (vq[t] != vr[t]) return 0;
+    return 1;
+}
+
+/* The distance of a row identical to the query's: see the header comment.
+ * Returns 1 with *out set, or 0 when the row must be computed normally. */
+static inline int identical_f64(const ct_rows *rows, const ct_query_row *q, const double *xr,
+                                const double *vr, double pr, double *out)
+{
+    if (!same_row_f64(rows, q, xr, vr, pr)) return 0;
+    *out = ct_metric_distance_raw(&rows->cov, (const double *)q->x, xr, (const double *)q->v, vr,
+                                  rows->m, q->p, pr);
+    return 1;
+}
+
 static inline double finish_f64(double k, double dot, double pq, double pr)
 {
     double rho = (k - dot) / sqrt(pq * pr);
@@ -92,6 +133,26 @@ static inline float cov_eval_f32(const cov_f32 *c, const float *xq, const float 
     if (c->kind == CT_COVARIANCE_RBF) return c->s2 * expf(-0.5f * r2);
     float a = sqrtf(5.0f * r2);
     return c->s2 * (1.0f + a + a * a / 3.0f) * expf(-a);
+}
+
+static inline int same_row_f32(const ct_rows *rows, const ct_query_row *q, const float *xr,
+                               const float *vr, float pr)
+{
+    const float *xq = (const float *)q->x, *vq = (const float *)q->v;
+    if ((float)q->p != pr) return 0;
+    for (int t = 0; t < rows->dim; t++)
+        if (xq[t] != xr[t]) return 0;
+    for (int t = 0; t < rows->m; t++)
+        if (vq[t] != vr[t]) return 0;
+    return 1;
+}
+
+static inline int identical_f32(const ct_rows *rows, const ct_query_row *q, const float *xr,
+                                const float *vr, float pr, double *out)
+{
+    if (!(pr > (float)CT_P_FLOOR) || !same_row_f32(rows, q, xr, vr, pr)) return 0;
+    *out = 0.0;
+    return 1;
 }
 
 static inline float finish_f32(float k, float dot, float pq, float pr)

@@ -20,6 +20,9 @@
  * intrinsics loops -- which plain C could not do anyway (GCC does not
  * vectorise a loop containing __builtin_prefetch).  A range needs none: its
  * rows are consecutive and the hardware prefetcher follows them.
+ * Per candidate: the query's own row gives 0, a row identical to the query's
+ * (kernel_common.h, identical_<PREC>) the reference value, any other row
+ * cov_eval + dot + finish.
  */
 #if !defined(ELEM) || !defined(PREC)
 #error "define ELEM and PREC before including kernel_loops_tpl.h"
@@ -56,8 +59,10 @@ static void CT_KL(gather)(const ct_rows *rows, const ct_query_row *q, const int3
             out[i] = 0.0;
             continue;
         }
-        const ELEM dot = CT_KL(dot)(vq, CT_KL(row_v)(rows, r), m);
-        const ELEM k = CT_KL(cov_eval)(&c, xq, CT_KL(row_x)(rows, r));
+        const ELEM *xr = CT_KL(row_x)(rows, r), *vr = CT_KL(row_v)(rows, r);
+        if (xr[0] == xq[0] && CT_KL(identical)(rows, q, xr, vr, p[r], &out[i])) continue;
+        const ELEM dot = CT_KL(dot)(vq, vr, m);
+        const ELEM k = CT_KL(cov_eval)(&c, xq, xr);
         out[i] = (double)CT_KL(finish)(k, dot, pq, p[r]);
     }
 }
@@ -80,8 +85,10 @@ static void CT_KL(range)(const ct_rows *rows, const ct_query_row *q, int32_t fir
             out[i] = 0.0;
             continue;
         }
-        const ELEM dot = CT_KL(dot)(vq, CT_KL(row_v)(rows, r), m);
-        const ELEM k = CT_KL(cov_eval)(&c, xq, CT_KL(row_x)(rows, r));
+        const ELEM *xr = CT_KL(row_x)(rows, r), *vr = CT_KL(row_v)(rows, r);
+        if (xr[0] == xq[0] && CT_KL(identical)(rows, q, xr, vr, p[r], &out[i])) continue;
+        const ELEM dot = CT_KL(dot)(vq, vr, m);
+        const ELEM k = CT_KL(cov_eval)(&c, xq, xr);
         out[i] = (double)CT_KL(finish)(k, dot, pq, p[r]);
     }
 }

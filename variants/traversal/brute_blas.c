@@ -20,7 +20,12 @@
  * Accuracy (f64): dgemm sums the m products in its own blocked order, so
  * the distances differ from the reference metric's by rounding amplified by
  * the cancellation in k - V.V (a few 1e-8 on the gold workload, like the
- * tree kernels); CT_TIE_TOLERANCE_F64 covers that.
+ * tree kernels), within the bound ct_knn_compare allows (knn.h).  A point
+ * whose x, p and V row equal the query's (a repeated location) gets the
+ * reference metric's value itself, ct_metric_distance (0 for a factor from
+ * ct_factor_compute), as in the kernels (kernel_common.h): dgemm's product
+ * would leave d ~ 1e-5 where the oracle says 0.  Both precisions (the check
+ * reads the float64 dataset).
  * Work: dist_evals = the pairs turned into distances (nq * n without
  * predecessor/exclude_self), v_bytes = dist_evals * m * element size,
  * heap_ops = result-set insertions, nodes_visited = 0.
@@ -31,6 +36,7 @@
 
 #include "ct/alloc.h"
 #include "ct/brute.h"
+#include "ct/metric.h"
 #include "result_set.h"
 
 #define QUERY_BLOCK 256
@@ -51,6 +57,20 @@ static inline double covariance(const ct_covariance *cov, const double *inv_l, c
         return cov->variance * (1.0 + a + a * a / 3.0) * exp(-a);
     }
     return cov->variance * exp(-r2 / 2.0);
+}
+
+/* Do points q and j have equal x, p and V (values)? */
+static int same_point(const ct_dataset *ds, int32_t q, int32_t j)
+{
+    const size_t dim = (size_t)ds->dim, m = (size_t)ds->m;
+    const double *xq = ds->x + (size_t)q * dim, *xj = ds->x + (size_t)j * dim;
+    const double *vq = ds->v + (size_t)q * m, *vj = ds->v + (size_t)j * m;
+    if (ds->p[q] != ds->p[j]) return 0;
+    for (size_t t = 0; t < dim; t++)
+        if (xq[t] != xj[t]) return 0;
+    for (size_t t = 0; t < m; t++)
+        if (vq[t] != vj[t]) return 0;
+    return 1;
 }
 
 /* sqrt(1 - |rho|) with rho clamped to [-1, 1] (ct_metric_rho_to_distance). */
@@ -161,6 +181,8 @@ static int brute_blas_run(const ct_dataset *ds, const float *vf, const int32_t *
                     if (j == q) {
                         if (spec->exclude_self) continue;
                         d = 0.0;
+                    } else if (ds->x[(size_t)j * dim] == xq[0] && same_point(ds, q, j)) {
+                        d = ct_metric_distance(ds, q, j);
                     } else {
                         dot = f32 ? (double)((const float *)g)[at] : ((const double *)g)[at];
                         d = rho_distance(covariance(&ds->cov, inv_l, xq, ds->x + (size_t)j * dim),

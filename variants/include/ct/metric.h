@@ -21,16 +21,45 @@ double ct_metric_distance_raw(const ct_covariance *cov, const double *xi, const 
 
 /* Distances from point i to points js[0..count) in dataset indices.  The tree
  * build and checker see the metric only through this callback, so they can be
- * tested on any metric bounded by 1, and built with any kernel. */
+ * tested on any metric bounded by 1, and built with any kernel.
+ * bound_many (optional, NULL for a metric computed exactly) gives for the
+ * same pairs a bound on |dist^2 - d^2|, d the exact metric: the metric's
+ * rounding on the squared scale.  Near d = 0 the computed values violate the
+ * triangle inequality by up to ~sqrt(bound) (noise of 1 - |rho| around 0);
+ * the tree checker allows exactly that much in its si check (check_metric.c). */
 typedef struct ct_metric_fn {
     void *ctx;
     void (*dist_many)(void *ctx, int32_t i, const int32_t *js, int count, double *out);
+    void (*bound_many)(void *ctx, int32_t i, const int32_t *js, int count, double *out);
 } ct_metric_fn;
 
-/* The reference metric of a dataset as a callback (ctx = the dataset). */
+/* The reference metric of a dataset as a callback (ctx = the dataset), with
+ * bound_many = ct_metric_distance_bound. */
 ct_metric_fn ct_metric_fn_reference(const ct_dataset *ds);
 
 /* rho -> d with the clamp: sqrt(1 - |clamp(rho, -1, 1)|). */
 double ct_metric_rho_to_distance(double rho);
+
+/* How far two float implementations of d may disagree, on the squared scale.
+ * Any two computations of d(i, j) by the formula above, each in arithmetic of
+ * unit roundoff u (2^-53 for float64), each free to sum V_i.V_j in any order,
+ * with or without FMA, and to compute k with 1/l instead of /l, satisfy
+ *   |d_a^2 - d_b^2| <= ct_metric_rounding_bound(cov, m, S, p_i, p_j, u)
+ *     = [4 m u S + 4 (dim + 16) u s2 + 8 u (s2 + S)] / sqrt(p_i p_j) + 16 u,
+ *   S = sum_t |V_it V_jt| (<= |V_i| |V_j|),  s2 = cov->variance,
+ * derived in metric.c and verified for every kernel by
+ * tests/test_kernel_conformance.c (each side alone is within it of the exact
+ * value too).  It is the resolution of the metric: on the d^2 = 1 - |rho|
+ * scale the error does not grow near d = 0, while on the d scale it is
+ * amplified up to sqrt(bound) there. */
+double ct_metric_rounding_bound(const ct_covariance *cov, int m, double s, double pi, double pj,
+                                double u);
+
+/* S = sum_t |a_t b_t| (the magnitude the dot product's rounding scales with). */
+double ct_metric_abs_dot(const double *a, const double *b, int m);
+
+/* The float64 bound (u = 2^-53) of pair (i, j) of a dataset; 0 for i == j
+ * (d(i, i) = 0 exactly everywhere). */
+double ct_metric_distance_bound(const ct_dataset *ds, int32_t i, int32_t j);
 
 #endif

@@ -11,13 +11,19 @@
 #include "dataset.h"
 #include "status.h"
 
+/* The generators; points.c documents each exactly. */
 typedef enum {
-    CT_POINTS_NORMAL = 0,   /* N(0, I) */
-    CT_POINTS_UNIFORM = 1,  /* uniform in [0,1]^dim */
-    CT_POINTS_CLUSTERED = 2 /* 16 Gaussian clusters, sd 0.05, centres uniform in [0,1]^dim */
+    CT_POINTS_NORMAL = 0,       /* N(0, I) */
+    CT_POINTS_UNIFORM = 1,      /* uniform in [0,1]^dim */
+    CT_POINTS_CLUSTERED = 2,    /* 16 Gaussian clusters, sd 0.05, centres uniform in [0,1]^dim */
+    CT_POINTS_DUPLICATES = 3,   /* repeated locations: 1/4 on 10 hot sites, the rest in
+                                   (site, exact copy, 2 copies + 1e-12) groups, shuffled */
+    CT_POINTS_DUPLICATES10 = 4, /* only 10 distinct locations, each repeated ~n/10 times */
+    CT_POINTS_KIND_COUNT
 } ct_points_kind;
 
-/* "normal", "uniform", "clustered" <-> enum; -1 if unknown. */
+/* "normal", "uniform", "clustered", "duplicates", "duplicates10" <-> enum;
+ * -1 if unknown. */
 int ct_points_kind_from_name(const char *name);
 const char *ct_points_kind_name(ct_points_kind kind);
 
