@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 
 #include "counters.h"
@@ -22,6 +23,74 @@ static long long q1(bench_db *db, const char *sql)
         v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return v;
+}
+
+/* SIGKILL while the valgrind child runs: the child dies with its parent
+ * (PR_SET_PDEATHSIG), and the dead run's temporary directory is removed by
+ * the next simulated run. */
+static void kill_during_simulation(const char *dir)
+{
+    char tmp[1200], db[1200], config[1200], cmd[6000], *out = NULL;
+    const char *argv[10];
+    const char *env[2];
+    char tmpdir_env[1300];
+    long pid;
+    int rc;
+    snprintf(tmp, sizeof tmp, "%s/tmp", dir);
+    snprintf(db, sizeof db, "%s/kill.db", dir);
+    /* a simulation long enough (seconds under valgrind) to be killed in */
+    snprintf(config, sizeof config, "%s/long.ini", dir);
+    {
+        FILE *f = fopen(config, "w");
+        if (f) {
+            fputs("[experiment]\nname = simkill\nrepetitions = 1\nwarmup = 0\n[workload]\n"
+                  "n = 6000\nm = 128\n[variants]\nvariants = csr.natural.indirect.level.auto.f64\n"
+                  "[query]\nk = 20\nqueries = 256\nverify_queries = 16\n[counters]\n"
+                  "sim_queries = 256\n",
+                  f);
+            fclose(f);
+        }
+    }
+    snprintf(tmpdir_env, sizeof tmpdir_env, "TMPDIR=%s", tmp);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", tmp);
+    ct_test_run(cmd, NULL);
+    env[0] = tmpdir_env;
+    env[1] = NULL;
+    argv[0] = CT_BENCH_EXE;
+    argv[1] = "run";
+    argv[2] = config;
+    argv[3] = "--db";
+    argv[4] = db;
+    argv[5] = "--no-progress";
+    argv[6] = "--counters";
+    argv[7] = "sim";
+    argv[8] = NULL;
+    pid = ct_test_spawn(argv, "/dev/null", env);
+    /* wait for the child under valgrind */
+    snprintf(cmd, sizeof cmd,
+             "for i in $(seq 600); do pgrep -f '[s]im-query --state' "
+             ">/dev/null && exit 0; sleep 0.1; done; exit 1");
+    rc = ct_test_run(cmd, NULL);
+    CT_CHECK(rc == 0, "no simulator child appeared");
+    kill((pid_t)pid, SIGKILL);
+    ct_test_wait(pid, 10000);
+    snprintf(cmd, sizeof cmd,
+             "for i in $(seq 10); do pgrep -f '[s]im-query --state' >/dev/null "
+             "|| exit 0; sleep 0.1; done; exit 1");
+    rc = ct_test_run(cmd, NULL);
+    CT_CHECK(rc == 0, "the valgrind child outlived its killed parent");
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '^ctbench-sim-%ld-'", tmp, pid);
+    ct_test_run(cmd, &out);
+    CT_CHECK(out && atoi(out) == 1, "the killed run's temporary directory: %s", out);
+    free(out);
+    /* the next simulated run removes it */
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && TMPDIR='%s' '%s' run '%s' --db next.db --no-progress --counters sim "
+             ">/dev/null; ls '%s' | grep -c '^ctbench-sim-'",
+             dir, tmp, CT_BENCH_EXE, config, tmp);
+    ct_test_run(cmd, &out);
+    CT_CHECK(out && atoi(out) == 0, "stale simulator directories left: %s", out);
+    free(out);
 }
 
 int main(void)
@@ -89,7 +158,7 @@ int main(void)
                      "event = 'callgrind:Ir' AND run_id = 1") == 3,
              "instruction counts do not depend on the variant");
     bench_db_close(&db);
-    if (ct_test_failed == 0) ct_test_rmtree(dir);
+    kill_during_simulation(dir);
     free(dir);
     return ct_test_finish("test_harness_sim_slow");
 }
