@@ -103,8 +103,11 @@ static void run_workload(int32_t n, int m, uint64_t seed, int32_t nq, int assert
                             char name[160];
                             double recall;
                             int rc;
-                            /* the approximate ones: f32, or the ladder */
+                            /* the approximate ones: f32, or the ladder (not batch) */
                             if (!kern || !built[p][w] || (p == CT_PRECISION_F64 && !b)) continue;
+                            search_params(&sp, spec->k, spec->predecessor, spec->exclude_self,
+                                          CT_SCRATCH_REUSE, (ct_budget)b);
+                            if (ct_engine_supports((ct_traversal)tr, &sp, NULL) != CT_OK) continue;
                             memset(&res, 0, sizeof res);
                             search_params(&sp, spec->k, spec->predecessor, spec->exclude_self,
                                           CT_SCRATCH_REUSE, (ct_budget)b);

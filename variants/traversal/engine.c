@@ -4,6 +4,7 @@
  * ct_engines_<TOPOLOGY> array that engine_<topology>.c instantiates from
  * engine_row_tpl.h), one column per traversal.  A pair without an engine
  * would be a NULL entry and ct_engine_find would return NULL.
+ * ct_engine_supports: which run-time parameters a traversal refuses.
  */
 #include "engine_internal.h"
 
@@ -29,4 +30,14 @@ ct_search_fn ct_engine_find(ct_topology topology, ct_traversal traversal)
     if ((int)topology < 0 || topology >= CT_TOPOLOGY_COUNT) return NULL;
     if ((int)traversal < 0 || traversal >= CT_TRAVERSAL_COUNT) return NULL;
     return rows[topology][traversal];
+}
+
+int ct_engine_supports(ct_traversal traversal, const ct_search_params *sp, const char **why)
+{
+    const char *reason = NULL;
+    if ((int)traversal < 0 || traversal >= CT_TRAVERSAL_COUNT) reason = "unknown traversal";
+    else if (traversal == CT_TRAVERSAL_BATCH && sp && sp->budget == CT_BUDGET_LADDER)
+        reason = "the batch traversal does not implement the +ladder budget";
+    if (why) *why = reason;
+    return reason ? CT_ENOTSUP : CT_OK;
 }

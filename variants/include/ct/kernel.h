@@ -80,6 +80,14 @@ typedef struct ct_kernel_metric {
 } ct_kernel_metric;
 ct_metric_fn ct_kernel_metric_fn(ct_kernel_metric *km);
 
+/* Distances from precomputed products dots[i * ld_dots + j] = V_qs[i] . V_ids[j]
+ * (double for float64 rows, float for float32 rows; e.g. from a BLAS gemm),
+ * with the kernels' covariance and finish in the rows' precision, into
+ * out[i * ld + j]; the query's own row gives 0.  out may alias dots for
+ * float64 (each product is read before its distance is written). */
+void ct_rows_dots_to_dist(const ct_rows *rows, const ct_query_row *qs, int nq, const int32_t *ids,
+                          int count, const void *dots, size_t ld_dots, double *out, size_t ld);
+
 /* The best available kernel for a precision: auto built for the best ISA. */
 const ct_kernel *ct_kernel_default(ct_precision precision);
 
