@@ -1,10 +1,11 @@
 /* test_engine_approx.c -- the approximate variants: f32 and +ladder.
  *
  * They are run, timed and reported with their recall, never called exact.
- * This test runs f32 (both traversals, every available kernel, two layouts),
- * +ladder in f64 and f32, and brute_blas.f32, checks that every row is well
- * formed (valid, distinct, eligible indices sorted by (distance, index),
- * then -1/+inf padding) and PRINTS the recall against the f64 oracle.
+ * This test runs f32 (every traversal, every available kernel, two layouts),
+ * +ladder in f64 and f32 (where the traversal has it), and brute_blas.f32,
+ * checks that every row is well formed (valid, distinct, eligible indices
+ * sorted by (distance, index), then -1/+inf padding) and PRINTS the recall
+ * against the f64 oracle.
  * The only recall assertions are 0 <= recall <= 1 and, for f32 without the
  * ladder on a well-conditioned workload, recall > 0.9.
  *

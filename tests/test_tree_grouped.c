@@ -14,11 +14,13 @@
  * exact, batch 1 (small n), 7, 64 and 512, 1 and 2 threads.  A metric returning an
  * unusable value (> 1 + 1e-12, NaN, negative) must fail with the same status
  * and message on every path, also when the bad pair sits in a screened group.
+ * An allocation failure anywhere in a grouped build is CT_ENOMEM.
  */
 #include <omp.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "ct/alloc.h"
 #include "ct/status.h"
 #include "ct/tree.h"
 #include "test_tree_toy.h"
@@ -190,6 +192,53 @@ static void run_poison(double corr, int32_t poison, double bad)
     free(order);
 }
 
+/* Every allocation of a small grouped (and screened) build fails once in
+ * turn: CT_ENOMEM and no tree, until the build succeeds with the reference
+ * tree. */
+static void run_alloc_failures(void)
+{
+    const int32_t n = 600;
+    double *x = toy_points("uniform", n, 2, SEED + 21);
+    int32_t *order = toy_order(n, 1, SEED + 22);
+    toy_metric tm = {x, 2, -1, 0.0, 0.02};
+    ct_build_params bp;
+    ct_tree ref;
+    ct_error err = {0, ""};
+    counting c;
+    ct_metric_fn m = way_metric(&tm, 0, &c);
+
+    ct_build_params_default(&bp);
+    bp.batch = 64;
+    if (ct_tree_build(&m, n, order, &bp, &ref, &err) != CT_OK) {
+        CT_CHECK(0, "alloc reference: %s", err.msg);
+        goto done;
+    }
+    for (int way = 1; way < 3; way++) {
+        int bad = 0;
+        long k;
+        for (k = 0; k < 100000; k++) {
+            ct_tree t;
+            int rc;
+            m = way_metric(&tm, way, &c);
+            ct_alloc_fail_after(k);
+            rc = ct_tree_build(&m, n, order, &bp, &t, &err);
+            ct_alloc_fail_after(-1);
+            if (rc == CT_OK) {
+                if (!same_tree(&ref, &t)) bad++;
+                ct_tree_free(&t);
+                break;
+            }
+            if (rc != CT_ENOMEM || t.parent != NULL) bad++;
+        }
+        CT_CHECK(bad == 0 && k > 10,
+                 "way %d: allocation failure injection: %d bad outcomes over %ld", way, bad, k);
+    }
+    ct_tree_free(&ref);
+done:
+    free(x);
+    free(order);
+}
+
 int main(void)
 {
     static const char *families[] = {"uniform", "clustered", "duplicates", "grid", "equal"};
@@ -217,5 +266,6 @@ int main(void)
     run_poison(0.0, 1499, -0.5);
     run_poison(0.02, 900, NAN);
     run_poison(0.02, 1200, 1.5);
+    run_alloc_failures();
     return ct_test_finish("test_tree_grouped");
 }
