@@ -52,9 +52,9 @@
  * The packed rows and the per-row terms live in the caller's work space
  * (ct_kernel_screen_work doubles), so nothing is allocated per call.
  *
- * Threads: called from serial code; one OpenMP region packs the rows and
- * gives each thread a slice of the block's rows: its own single-threaded
- * dgemm (ct/blas_threads.h) and the per-pair loop over that slice.  The
+ * Threads: called from serial code; one OpenMP region packs the rows, then
+ * hands out slices of SLICE_ROWS rows of the block dynamically: each a
+ * single-threaded dgemm (ct/blas_threads.h) and the per-pair loop over it.  The
  * approximations may depend on the slicing (dgemm's blocking); the bounds
  * hold for any blocking, and the build's result depends on neither.
  */
@@ -72,6 +72,8 @@ static const double UNIT = 0x1p-53;
 /* Inputs beyond these make a row unusable (see the header). */
 static const double X_LIMIT = 1e100;
 static const double P_MIN = 1e-150, P_MAX = 1e150;
+/* Rows of the block per dgemm slice (a gemm of 32 x nj x m is still efficient). */
+#define SLICE_ROWS 32
 
 /* Per-row terms of the bound and the approximation. */
 typedef struct row_terms {
@@ -178,7 +180,12 @@ void ct_kernel_screen_f64(const ct_rows *rows, const int32_t *is, int ni, const 
         pack_rows(rows, is + a0, a1 - a0, a_rows + (size_t)a0 * (size_t)m, at + a0, ka, kb);
         pack_rows(rows, js + b0, b1 - b0, b_rows + (size_t)b0 * (size_t)m, bt + b0, 1.0, 1.0);
 #pragma omp barrier
-        screen_rows(rows, is, a0, a1, js, nj, a_rows, at, b_rows, bt, k0, approx, bound);
+        /* slices of SLICE_ROWS rows, dynamically: a thread slowed down by
+         * another process does not hold the others at the end */
+#pragma omp for schedule(dynamic, 1)
+        for (int s0 = 0; s0 < ni; s0 += SLICE_ROWS)
+            screen_rows(rows, is, s0, ni - s0 < SLICE_ROWS ? ni : s0 + SLICE_ROWS, js, nj, a_rows,
+                        at, b_rows, bt, k0, approx, bound);
     }
     ct_blas_serial_end(blas_threads);
 }
