@@ -132,9 +132,9 @@ static void screen_rows(const ct_rows *rows, const int32_t *is, int a0, int a1, 
         const double *xi = row_x_f64(rows, i);
         const row_terms ti = at[a];
         double *ap = approx + (size_t)a * (size_t)nj, *bp = bound + (size_t)a * (size_t)nj;
-        /* the covariances first (a libm call each), then the rest vectorised */
+        /* the covariances first (a libm call each), then the rest in a loop
+         * without calls */
         for (int b = 0; b < nj; b++) bp[b] = cov_eval_f64(&c, xi, row_x_f64(rows, js[b]));
-#pragma omp simd
         for (int b = 0; b < nj; b++) {
             double rho = (bp[b] - ap[b]) * (ti.w * bt[b].w);
             rho = rho > 1.0 ? 1.0 : rho < -1.0 ? -1.0 : rho;
