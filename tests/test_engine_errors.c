@@ -6,7 +6,7 @@
  * without parent_dist) return CT_EINVAL and leave no allocation
  * behind; ct_engine_find rejects out-of-range axes; nq = 0 is fine; and an
  * allocation failure injected at every allocation of a call (scratch reuse
- * and alloc, both traversals, brute_blas) returns CT_ENOMEM without
+ * and alloc, every traversal, brute_blas) returns CT_ENOMEM without
  * crashing and without handing back a half-allocated result, while the
  * same call without injection succeeds and agrees with the uninjected run.
  */

@@ -24,6 +24,19 @@
  * with more evaluations, here or on the gold workload, either traversal.)
  * Only that +pbound changes dist_evals somewhere on each workload is
  * asserted, so a silently ignored option is caught.
+ * The batch traversal (default group size, kernel product) is held to the
+ * same equalities: its groups are formed from the canonical preorder, not
+ * from node numbering or threads, and its distances are the kernel's
+ * dist_block values, bit-identical to dist_gather; it has no +ladder
+ * (ct_engine_supports), which is skipped.  A query alone is a group of one,
+ * i.e. a different visiting order than in its group: its answer is the same
+ * because both are the exact k best under the kernel's distances (ties by
+ * dataset index); only a rounding error beyond the slack at a pruning
+ * boundary could make them differ (then still tie-aware equal).  Across
+ * kernels (distances that differ in the last bits) only its answers are
+ * compared: the different visiting order makes an ulp matter at other
+ * moments, and a candidate may enter a result set under one kernel and not
+ * the other (observed: heap_ops off by one on the clustered workload).
  * (No speed relations are asserted: only equalities that must hold.)
  * Workloads: normal and clustered, plus two with repeated locations:
  * duplicates10 (10 locations, every answer a tie at d = 0 broken by dataset
@@ -60,9 +73,21 @@ static run run_engine(const ct_layout *l, ct_traversal tr, const ct_kernel *kern
     return r;
 }
 
-/* Same neighbours and counters; distances bitwise (same kernel) or within tol. */
+/* Same neighbours and counters; distances bitwise (same kernel) or within tol.
+ * check_work 0: the counters are not compared. */
+static void expect_same_work(const run *ref, const run *got, const char *ref_name,
+                             const char *got_name, const char *what, int same_kernel,
+                             int check_work);
+
 static void expect_same(const run *ref, const run *got, const char *ref_name, const char *got_name,
                         const char *what, int same_kernel)
+{
+    expect_same_work(ref, got, ref_name, got_name, what, same_kernel, 1);
+}
+
+static void expect_same_work(const run *ref, const run *got, const char *ref_name,
+                             const char *got_name, const char *what, int same_kernel,
+                             int check_work)
 {
     int32_t bad_idx = -1, bad_dist = -1;
     size_t cells;
@@ -80,6 +105,7 @@ static void expect_same(const run *ref, const run *got, const char *ref_name, co
              got_name, ref_name, (int)bad_idx);
     CT_CHECK(bad_dist < 0, "%s: %s vs %s: distances differ (first at query position %d)", what,
              got_name, ref_name, (int)bad_dist);
+    if (!check_work) return;
     CT_CHECK(ref->work.dist_evals == got->work.dist_evals &&
                  ref->work.nodes_visited == got->work.nodes_visited &&
                  ref->work.heap_ops == got->work.heap_ops && ref->work.v_bytes == got->work.v_bytes,
@@ -121,7 +147,8 @@ static void check_invariance(const fixture *f, ct_layout *layouts, int nlayouts,
         /* f64: every kernel gives the same answer and counters */
         if (precision != CT_PRECISION_F64 || !cross_kernel) break;
         variant_label(got_name, sizeof got_name, &layouts[0], tr, kernels[ki]);
-        expect_same(&ref[0], &ref[ki], ref_name, got_name, what, 0);
+        /* batch: another kernel's ulps can move one insertion (seen: heap_ops + 1) */
+        expect_same_work(&ref[0], &ref[ki], ref_name, got_name, what, 0, tr != CT_TRAVERSAL_BATCH);
     }
     for (int ki = 0; ki < nkernels; ki++) {
         variant_label(ref_name, sizeof ref_name, &layouts[0], tr, kernels[ki]);
@@ -239,6 +266,14 @@ static void compare_pbound(const fixture *f, const ct_layout *l, ct_traversal tr
 /* Flags of a workload: what holds there beyond the per-kernel invariance. */
 enum { CROSS_KERNEL = 1, PBOUND_SKIPS = 2 };
 
+/* Does the traversal run with this budget (batch has no ladder)? */
+static int supported(ct_traversal tr, ct_budget budget)
+{
+    ct_search_params sp;
+    search_params(&sp, 1, 0, 0, CT_SCRATCH_REUSE, budget);
+    return ct_engine_supports(tr, &sp, NULL) == CT_OK;
+}
+
 static void run_workload(ct_points_kind points, int32_t n, int dim, int m, ct_covariance_kind kind,
                          double lengthscale, uint64_t seed, int32_t nq, int flags)
 {
@@ -268,6 +303,7 @@ static void run_workload(ct_points_kind points, int32_t n, int dim, int m, ct_co
                         /* f32 and the ladder only with the first spec: enough to catch a
                          * leak of node numbering, and they are not exact anyway */
                         if ((p == CT_PRECISION_F32 || b == CT_BUDGET_LADDER) && s > 0) continue;
+                        if (!supported((ct_traversal)tr, (ct_budget)b)) continue;
                         check_invariance(&f, layouts[p], nlayouts[p], (ct_precision)p,
                                          (ct_traversal)tr, (ct_budget)b, pb, &specs[s], queries, nq,
                                          flags & CROSS_KERNEL);

@@ -61,8 +61,15 @@ static int visit(const ct_variant *v, void *ctx)
             ct_error why;
             int avail = ct_variant_available(v, &why);
             int has_kernel = ct_kernel_find(v->kernel, v->precision, NULL) != NULL;
-            CT_CHECK((avail == CT_OK) == has_kernel, "'%s': available %d but kernel %s", name,
-                     avail, has_kernel ? "present" : "absent");
+            /* the batch traversal has no +ladder */
+            int engine =
+                !(v->traversal == CT_TRAVERSAL_BATCH && (v->options & (1u << CT_OPTION_LADDER)));
+            CT_CHECK((avail == CT_OK) == (has_kernel && engine),
+                     "'%s': available %d but kernel %s, engine %s", name, avail,
+                     has_kernel ? "present" : "absent", engine ? "runs it" : "refuses it");
+            if (!engine)
+                CT_CHECK(avail == CT_ENOTSUP && strstr(why.msg, "ladder"),
+                         "'%s': refused without naming +ladder: %s", name, why.msg);
             if (avail != CT_OK)
                 CT_CHECK(avail == CT_ENOTSUP && strlen(why.msg) > 0,
                          "'%s': unavailable without a reason", name);

@@ -129,7 +129,7 @@ static void run_case(const char *family, int32_t n, int dim, double base, int sh
 {
     double *x = toy_points(family, n, dim, SEED + (uint64_t)n);
     int32_t *order = toy_order(n, shuffled, SEED + 7);
-    toy_metric tm = {x, dim, -1, 0.0};
+    toy_metric tm = {x, dim, -1, 0.0, 0.0};
     ct_metric_fn m = toy_fn(&tm);
     ct_build_params bp;
     ct_tree sum, exact;
@@ -209,7 +209,7 @@ static void run_independence(const char *family, int32_t n, int dim, double base
     static const int batches[] = {1, 7, 512};
     double *x = toy_points(family, n, dim, SEED + 99);
     int32_t *order = toy_order(n, 1, SEED + 5);
-    toy_metric tm = {x, dim, -1, 0.0};
+    toy_metric tm = {x, dim, -1, 0.0, 0.0};
     ct_metric_fn m = toy_fn(&tm);
     ct_tree first;
     ct_error err = {0, ""};
@@ -254,7 +254,7 @@ static void run_errors(void)
     int32_t n = 50;
     double *x = toy_points("uniform", n, 2, SEED);
     int32_t *order = toy_order(n, 0, 0);
-    toy_metric tm = {x, 2, -1, 0.0};
+    toy_metric tm = {x, 2, -1, 0.0, 0.0};
     ct_metric_fn m = toy_fn(&tm);
     ct_build_params bp;
     ct_tree t;
@@ -336,7 +336,7 @@ static void run_alloc_failures(void)
     int32_t n = 300;
     double *x = toy_points("duplicates", n, 2, SEED + 3);
     int32_t *order = toy_order(n, 1, SEED + 4);
-    toy_metric tm = {x, 2, -1, 0.0};
+    toy_metric tm = {x, 2, -1, 0.0, 0.0};
     ct_metric_fn m = toy_fn(&tm);
     ct_build_params bp;
     int bad = 0;

@@ -349,7 +349,7 @@ static void deep_chain(void)
     int32_t n = 3000;
     double *x = toy_points("equal", n, 2, SEED);
     int32_t *order = toy_order(n, 1, SEED);
-    toy_metric tm = {x, 2, -1, 0.0};
+    toy_metric tm = {x, 2, -1, 0.0, 0.0};
     ct_metric_fn m = toy_fn(&tm);
     ct_tree t, b;
     ct_error err = {0, ""};
@@ -459,7 +459,7 @@ int main(void)
     int32_t n = 400;
     double *x = toy_points("uniform", n, 2, SEED);
     int32_t *order = toy_order(n, 1, SEED + 1);
-    toy_metric tm = {x, 2, -1, 0.0};
+    toy_metric tm = {x, 2, -1, 0.0, 0.0};
     ct_metric_fn m = toy_fn(&tm);
     ct_tree good, copy, empty;
     ct_error err = {0, ""};

@@ -4,7 +4,9 @@
  * they are tested on cheap metrics bounded by 1: Euclidean distance of points
  * in [0,1]^dim divided by sqrt(dim).  A "poisoned" point makes the metric
  * return a chosen bad value (> 1, NaN) against every other point, to test the
- * build's error path.  Header-only (static) so each test stays one file.
+ * build's error path.  toy_fn_grouped adds dist_block (and an honest
+ * dist_screen) so the build takes its grouped phase 1.  Header-only (static)
+ * so each test stays one file.
  */
 #ifndef CT_TEST_TREE_TOY_H
 #define CT_TEST_TREE_TOY_H
@@ -22,6 +24,9 @@ typedef struct toy_metric {
     int dim;
     int32_t poison;   /* -1, or a point whose distances are replaced */
     double bad_value; /* what the poisoned point's distances become */
+    double corr;      /* > 0: sqrt(1 - exp(-r^2 / (2 corr^2))) instead (r Euclidean):
+                         the correlation distance of an RBF, nearly 1 beyond a few
+                         corr, so trees get the residual metric's wide fan-out */
 } toy_metric;
 
 static void toy_dist_many(void *ctx, int32_t i, const int32_t *js, int count, double *out)
@@ -44,16 +49,68 @@ static void toy_dist_many(void *ctx, int32_t i, const int32_t *js, int count, do
             double dt = xi[t] - xj[t];
             s += dt * dt;
         }
-        out[k] = sqrt(s) * scale;
+        out[k] =
+            tm->corr > 0.0 ? sqrt(1.0 - exp(-s / (2.0 * tm->corr * tm->corr))) : sqrt(s) * scale;
     }
 }
 
 static ct_metric_fn toy_fn(toy_metric *tm)
 {
     ct_metric_fn fn;
+    memset(&fn, 0, sizeof fn);
     fn.ctx = tm;
     fn.dist_many = toy_dist_many;
     fn.bound_many = NULL; /* computed exactly enough: no rounding allowance */
+    return fn;
+}
+
+/* dist_block as dist_many row by row (the contract: bitwise the same). */
+static __attribute__((unused)) void toy_dist_block(void *ctx, const int32_t *is, int ni,
+                                                   const int32_t *js, int nj, double *out)
+{
+    for (int a = 0; a < ni; a++) toy_dist_many(ctx, is[a], js, nj, out + (size_t)a * (size_t)nj);
+}
+
+/* An honest screen: approx = the exact value moved by up to 0.9 bound in a
+ * pseudo-random direction, bound TOY_SCREEN_BOUND; a poisoned pair (whose
+ * value may be unusable) gets bound = +inf, as the contract demands. */
+#define TOY_SCREEN_BOUND 0.03
+static __attribute__((unused)) void toy_dist_screen(void *ctx, const int32_t *is, int ni,
+                                                    const int32_t *js, int nj, double *approx,
+                                                    double *bound, double *work)
+{
+    const toy_metric *tm = ctx;
+    (void)work;
+    toy_dist_block(ctx, is, ni, js, nj, approx);
+    for (int a = 0; a < ni; a++)
+        for (int b = 0; b < nj; b++) {
+            size_t c = (size_t)a * (size_t)nj + (size_t)b;
+            uint64_t h = (uint64_t)(is[a] + 1) * 0x9E3779B97F4A7C15ull ^ (uint64_t)(js[b] + 7);
+            double shift = ((double)(h % 2001) / 1000.0 - 1.0) * 0.9 * TOY_SCREEN_BOUND;
+            int poisoned = tm->poison >= 0 && (is[a] == tm->poison || js[b] == tm->poison);
+            approx[c] += shift;
+            bound[c] = poisoned ? INFINITY : TOY_SCREEN_BOUND;
+        }
+}
+
+static __attribute__((unused)) size_t toy_screen_work(void *ctx, int ni, int nj)
+{
+    (void)ctx;
+    (void)ni;
+    (void)nj;
+    return 1;
+}
+
+/* The toy metric with dist_block (and, if `screen`, dist_screen): the
+ * build then takes its grouped path (descend.c). */
+static __attribute__((unused)) ct_metric_fn toy_fn_grouped(toy_metric *tm, int screen)
+{
+    ct_metric_fn fn = toy_fn(tm);
+    fn.dist_block = toy_dist_block;
+    if (screen) {
+        fn.dist_screen = toy_dist_screen;
+        fn.screen_work = toy_screen_work;
+    }
     return fn;
 }
 

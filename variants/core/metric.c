@@ -33,6 +33,7 @@
 #include "refdot.h"
 
 #include <math.h>
+#include <string.h>
 
 double ct_metric_rho_to_distance(double rho)
 {
@@ -99,6 +100,7 @@ static void reference_bound_many(void *ctx, int32_t i, const int32_t *js, int co
 ct_metric_fn ct_metric_fn_reference(const ct_dataset *ds)
 {
     ct_metric_fn fn;
+    memset(&fn, 0, sizeof fn);
     fn.ctx = (void *)ds;
     fn.dist_many = reference_dist_many;
     fn.bound_many = reference_bound_many;

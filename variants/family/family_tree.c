@@ -17,6 +17,7 @@
 #include "ct/family.h"
 #include "ct/kernel.h"
 #include "ct/layout.h"
+#include "ct/run.h"
 
 #define TREE_PARTS 6
 
@@ -145,6 +146,13 @@ static int tree_available(const ct_variant *v, ct_error *why)
 {
     const char *reason = NULL;
     char name[CT_VARIANT_NAME_MAX];
+    ct_search_params sp;
+    ct_query_spec spec = {1, 0, 0};
+    ct_run_search_params(v, &spec, &sp);
+    if (ct_engine_supports(v->traversal, &sp, &reason) != CT_OK) {
+        tree_format(v, name, sizeof name);
+        return ct_error_set(why, CT_ENOTSUP, "variant '%s' is not available: %s", name, reason);
+    }
     if (ct_kernel_find(v->kernel, v->precision, &reason)) return CT_OK;
     tree_format(v, name, sizeof name);
     return ct_error_set(why, CT_ENOTSUP, "variant '%s' is not available: kernel %s (%s): %s", name,

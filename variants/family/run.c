@@ -121,13 +121,3 @@ int ct_run_execute(const ct_prepared *prep, const int32_t *queries, int32_t nq,
     if (!prep->ops) return ct_error_set(err, CT_EINVAL, "variant not prepared");
     return prep->ops->execute(prep->ds, prep->shared, prep->state, queries, nq, sp, out, work, err);
 }
-
-void ct_run_search_params(const ct_variant *v, const ct_query_spec *spec, ct_search_params *sp)
-{
-    memset(sp, 0, sizeof *sp);
-    sp->spec = *spec;
-    sp->slack = CT_PRUNE_SLACK;
-    sp->scratch = (v->options & (1u << CT_OPTION_ALLOC)) ? CT_SCRATCH_ALLOC : CT_SCRATCH_REUSE;
-    sp->budget = (v->options & (1u << CT_OPTION_LADDER)) ? CT_BUDGET_LADDER : CT_BUDGET_EXACT;
-    sp->parent_bound = (v->options & (1u << CT_OPTION_PBOUND)) != 0;
-}

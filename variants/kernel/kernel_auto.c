@@ -54,7 +54,7 @@
 #define CT_AUTO_CAT(a, b) CT_AUTO_CAT_(a, b)
 #define CT_AUTO_KERNEL(prec) CT_AUTO_CAT(ct_kernel_auto_##prec##_, CT_AUTO_SUFFIX)
 
-const ct_kernel CT_AUTO_KERNEL(f64) = {"auto",           CT_AUTO_ISA, CT_KERNEL_AUTO,
-                                       CT_PRECISION_F64, gather_f64,  range_f64};
-const ct_kernel CT_AUTO_KERNEL(f32) = {"auto",           CT_AUTO_ISA, CT_KERNEL_AUTO,
-                                       CT_PRECISION_F32, gather_f32,  range_f32};
+const ct_kernel CT_AUTO_KERNEL(f64) = {"auto",     CT_AUTO_ISA, CT_KERNEL_AUTO, CT_PRECISION_F64,
+                                       gather_f64, range_f64,   block_f64};
+const ct_kernel CT_AUTO_KERNEL(f32) = {"auto",     CT_AUTO_ISA, CT_KERNEL_AUTO, CT_PRECISION_F32,
+                                       gather_f32, range_f32,   block_f32};

@@ -3,7 +3,8 @@
  * Included by kernel_auto.c with ELEM (double | float), PREC (f64 | f32) and
  * CT_AUTO_ACC (the number of accumulators: four vector registers' worth of
  * ELEM for the build's ISA, 8..64) defined; defines static
- * dot_<PREC>(a, b, m) for kernel_loops_tpl.h.
+ * dot_<PREC>(a, b, m) and dot3_<PREC>(a, b0, b1, b2, m, out) for
+ * kernel_loops_tpl.h.
  *
  * Written as explicit independent accumulators s[0..CT_AUTO_ACC): each
  * chunk of CT_AUTO_ACC elements adds a[t+u]*b[t+u] into s[u], written out as
@@ -21,6 +22,14 @@
  * its lanes one scalar add at a time through memory after every row;
  * combining s[] in place (statements or loops) extracts every lane to a
  * scalar first.
+ *
+ * dot3 is simply dot three times (bit-identical by construction).  A
+ * one-pass version sharing a's loads was tried (three CT_REP blocks of
+ * statements, interleaved or one row after the other): GCC 12's SLP
+ * vectoriser then mixes ymm, xmm and scalar FMAs and spills, and the block
+ * ran slower than three dots; the cache blocking of block_<PREC> (rows
+ * reused from L1/L2 across queries) is what the auto kernels gain.  The
+ * intrinsics kernels do share the loads.
  */
 #if !defined(ELEM) || !defined(PREC) || !defined(CT_AUTO_ACC)
 #error "define ELEM, PREC and CT_AUTO_ACC before including kernel_auto_tpl.h"
@@ -73,6 +82,15 @@ static CT_ALWAYS_INLINE ELEM CT_AT_CAT(dot_, PREC)(const ELEM *restrict a, const
     for (int u = 0; u < 4; u++) r[u] += r[u + 4];
     for (int u = 0; u < 2; u++) r[u] += r[u + 2];
     return (r[0] + r[1]) + tail;
+}
+
+static CT_ALWAYS_INLINE void CT_AT_CAT(dot3_, PREC)(const ELEM *restrict a, const ELEM *restrict b0,
+                                                    const ELEM *restrict b1,
+                                                    const ELEM *restrict b2, int m, ELEM out[3])
+{
+    out[0] = CT_AT_CAT(dot_, PREC)(a, b0, m);
+    out[1] = CT_AT_CAT(dot_, PREC)(a, b1, m);
+    out[2] = CT_AT_CAT(dot_, PREC)(a, b2, m);
 }
 
 #undef CT_AT_CAT

@@ -22,6 +22,13 @@ extern const ct_kernel ct_kernel_auto_f64_avx512, ct_kernel_auto_f32_avx512;
 extern const ct_kernel ct_kernel_avx2_f64, ct_kernel_avx2_f32;
 extern const ct_kernel ct_kernel_avx512_f64, ct_kernel_avx512_f32;
 
+/* kernel_screen.c: the dist_screen of ct_kernel_metric_fn over a float64 view
+ * (see kernel_screen.c and ct_metric_fn in ct/metric.h). */
+void ct_kernel_screen_f64(const ct_rows *rows, const int32_t *is, int ni, const int32_t *js, int nj,
+                          double *approx, double *bound, double *work);
+/* Doubles of work space ct_kernel_screen_f64 needs for an ni x nj block. */
+size_t ct_kernel_screen_work(const ct_rows *rows, int ni, int nj);
+
 /* Number of kernels compiled into this build (auto builds counted separately). */
 int ct_kernel_compiled_count(void);
 

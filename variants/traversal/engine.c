@@ -4,6 +4,7 @@
  * ct_engines_<TOPOLOGY> array that engine_<topology>.c instantiates from
  * engine_row_tpl.h), one column per traversal.  A pair without an engine
  * would be a NULL entry and ct_engine_find would return NULL.
+ * ct_engine_supports: which run-time parameters a traversal refuses.
  */
 #include "engine_internal.h"
 

@@ -1,4 +1,4 @@
-/* engine_csr.c -- the level and heap engines over the `csr` topology.
+/* engine_csr.c -- every traversal engine over the `csr` topology.
  *
  * Children are a contiguous slice: children[child_offset[node] ..
  * child_offset[node + 1]).  This file only defines how to walk them and
@@ -6,8 +6,12 @@
  */
 #include "budget.h"
 #include "engine_internal.h"
+#include "group.h"
 #include "pq.h"
 #include "result_set.h"
+
+#include <math.h>
+#include <string.h>
 
 #define TOPO_CAT2(a, b) a##_##b
 #define TOPO_CAT(a, b) TOPO_CAT2(a, b)

@@ -25,6 +25,19 @@ typedef struct ct_engine_call {
 typedef int (*ct_engine_query_fn)(const ct_engine_call *call, ct_engine_scratch *s, int32_t q,
                                   int32_t *idx_out, double *dist_out, ct_work *w);
 
+/* The checks every engine applies to a call: CT_OK or CT_EINVAL. */
+int ct_engine_check_call(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
+                         int32_t nq, const ct_search_params *sp, const ct_knn_result *out,
+                         ct_topology topology);
+/* Allocate `out` (nq x k) if the caller left it empty (*allocated = 1), else
+ * check its shape.  CT_OK, CT_ENOMEM or CT_EINVAL. */
+int ct_engine_output(const ct_search_params *sp, int32_t nq, ct_knn_result *out, int *allocated);
+/* sum += w (dist_evals, nodes_visited, heap_ops, useful_pairs, rows_fetched). */
+void ct_engine_work_add(ct_work *sum, const ct_work *w);
+/* *work = sum with v_bytes and v_bytes_fetched derived from the layout's row
+ * size (nothing if work is NULL). */
+void ct_engine_work_store(const ct_layout *layout, const ct_work *sum, ct_work *work);
+
 /* Validate, allocate `out` if out->idx is NULL, run fn for every query under
  * OpenMP (schedule(dynamic, 8)) and store the summed work in *work. */
 int ct_engine_run(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,

@@ -1,4 +1,4 @@
-/* engine_ll.c -- the level and heap engines over the `ll` topology.
+/* engine_ll.c -- every traversal engine over the `ll` topology.
  *
  * Children are a linked list: first_child[node], then next_sibling[child]
  * (one dependent load per child).  This file only defines how to walk them
@@ -6,8 +6,12 @@
  */
 #include "budget.h"
 #include "engine_internal.h"
+#include "group.h"
 #include "pq.h"
 #include "result_set.h"
+
+#include <math.h>
+#include <string.h>
 
 #define TOPO_CAT2(a, b) a##_##b
 #define TOPO_CAT(a, b) TOPO_CAT2(a, b)

@@ -12,6 +12,7 @@
  */
 #include "traversal_level_tpl.h"
 #include "traversal_heap_tpl.h"
+#include "traversal_batch_tpl.h"
 
 const ct_search_fn TOPO(ct_engines)[CT_TRAVERSAL_COUNT] = {
 #define CT_AXIS_VALUE(axis, id, name, doc) CT_ENGINE_ROW_##axis(id)

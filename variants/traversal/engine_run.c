@@ -15,9 +15,9 @@
 
 #include "engine_internal.h"
 
-static int check_call(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
-                      int32_t nq, const ct_search_params *sp, const ct_knn_result *out,
-                      ct_topology topology)
+int ct_engine_check_call(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
+                         int32_t nq, const ct_search_params *sp, const ct_knn_result *out,
+                         ct_topology topology)
 {
     if (!layout || !kernel || !sp || !out || nq < 0 || (nq > 0 && !queries)) return CT_EINVAL;
     if (layout->topology != topology) return CT_EINVAL;
@@ -29,9 +29,45 @@ static int check_call(const ct_layout *layout, const ct_kernel *kernel, const in
     if (sp->budget != CT_BUDGET_EXACT && sp->budget != CT_BUDGET_LADDER) return CT_EINVAL;
     if (sp->parent_bound != 0 && sp->parent_bound != 1) return CT_EINVAL;
     if (sp->parent_bound && layout->n > 0 && !layout->parent_dist) return CT_EINVAL;
+    if (sp->group < 0 || sp->group > CT_GROUP_MAX) return CT_EINVAL;
+    if (sp->product != CT_PRODUCT_KERNEL && sp->product != CT_PRODUCT_BLAS) return CT_EINVAL;
     for (int32_t i = 0; i < nq; i++)
         if (queries[i] < 0 || queries[i] >= layout->n) return CT_EINVAL;
     return CT_OK;
+}
+
+int ct_engine_output(const ct_search_params *sp, int32_t nq, ct_knn_result *out, int *allocated)
+{
+    const int k = sp->spec.k;
+    *allocated = 0;
+    if (!out->idx && !out->dist) {
+        int rc = ct_knn_result_alloc(out, nq, k);
+        if (rc != CT_OK) return rc;
+        *allocated = 1;
+        return CT_OK;
+    }
+    if (out->nq != nq || out->k != k || !out->idx || !out->dist) return CT_EINVAL;
+    return CT_OK;
+}
+
+void ct_engine_work_add(ct_work *sum, const ct_work *w)
+{
+    sum->dist_evals += w->dist_evals;
+    sum->nodes_visited += w->nodes_visited;
+    sum->heap_ops += w->heap_ops;
+    sum->useful_pairs += w->useful_pairs;
+    sum->rows_fetched += w->rows_fetched;
+}
+
+void ct_engine_work_store(const ct_layout *layout, const ct_work *sum, ct_work *work)
+{
+    const uint64_t row =
+        (uint64_t)layout->rows.m *
+        (uint64_t)(layout->rows.precision == CT_PRECISION_F32 ? sizeof(float) : sizeof(double));
+    if (!work) return;
+    *work = *sum;
+    work->v_bytes = sum->dist_evals * row;
+    work->v_bytes_fetched = sum->rows_fetched * row;
 }
 
 int ct_engine_run(const ct_layout *layout, const ct_kernel *kernel, const int32_t *queries,
@@ -42,17 +78,11 @@ int ct_engine_run(const ct_layout *layout, const ct_kernel *kernel, const int32_
     uint64_t evals = 0, visited = 0, heap_ops = 0;
     int rc, status = CT_OK, allocated = 0, k;
 
-    rc = check_call(layout, kernel, queries, nq, sp, out, topology);
+    rc = ct_engine_check_call(layout, kernel, queries, nq, sp, out, topology);
+    if (rc != CT_OK) goto cleanup;
+    rc = ct_engine_output(sp, nq, out, &allocated);
     if (rc != CT_OK) goto cleanup;
     k = sp->spec.k;
-    if (!out->idx && !out->dist) {
-        rc = ct_knn_result_alloc(out, nq, k);
-        if (rc != CT_OK) goto cleanup;
-        allocated = 1;
-    } else if (out->nq != nq || out->k != k || !out->idx || !out->dist) {
-        rc = CT_EINVAL;
-        goto cleanup;
-    }
     call.layout = layout;
     call.kernel = kernel;
     call.sp = sp;
@@ -100,12 +130,16 @@ int ct_engine_run(const ct_layout *layout, const ct_kernel *kernel, const int32_
     }
     rc = status;
     if (rc != CT_OK) goto cleanup;
-    if (work) {
-        size_t elem = layout->rows.precision == CT_PRECISION_F32 ? sizeof(float) : sizeof(double);
-        work->dist_evals = evals;
-        work->nodes_visited = visited;
-        work->heap_ops = heap_ops;
-        work->v_bytes = evals * (uint64_t)layout->rows.m * (uint64_t)elem;
+    {
+        /* one query per distance: every distance was asked for and read its row */
+        ct_work sum;
+        memset(&sum, 0, sizeof sum);
+        sum.dist_evals = evals;
+        sum.nodes_visited = visited;
+        sum.heap_ops = heap_ops;
+        sum.useful_pairs = evals;
+        sum.rows_fetched = evals;
+        ct_engine_work_store(layout, &sum, work);
     }
 
 cleanup:

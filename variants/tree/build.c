@@ -22,7 +22,12 @@
  * over the children that existed at batch start, recording its path: per
  * step the node's child count at batch start, the chosen child and its
  * distance (or "none").  Distances to a node's children come from one
- * metric->dist_many call.  Phase 2 (sequential, insertion order): each point
+ * metric->dist_many call per point, or, when the metric offers dist_block,
+ * from one evaluation per node for all the batch's points standing at it
+ * (descend.c; large groups are first screened with dist_screen, which only
+ * ever rules pairs out with a rigorous bound, the exact values still coming
+ * from dist_many): the recorded steps are the same doubles and decisions
+ * either way.  Phase 2 (sequential, insertion order): each point
  * is replayed; at each node p on its way the best frozen child is known from
  * phase 1 and children appended during this batch come after the frozen
  * prefix of p's list, so only those are evaluated; the nearest covering child

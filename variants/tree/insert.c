@@ -10,46 +10,21 @@
  * go to the frozen one: earlier in the child list) and either follows the
  * record or, once a new child wins, finishes with a plain sequential descent
  * (everything below a new node is new).
+ * Phase 1 has two implementations with identical records: probe_point below
+ * (point by point, dist_many; used when the metric has no dist_block) and
+ * the grouped walk of descend.c (points at the same node evaluated together,
+ * dist_block / dist_screen).
  */
 #include <omp.h>
 #include <string.h>
 
 #include "ct/alloc.h"
-#include "tree_internal.h"
+#include "insert_internal.h"
 
 /* Cap on recorded path steps per batch (16 bytes each).  The effective batch
  * shrinks when the tree is very deep (e.g. long duplicate chains); the result
  * is independent of the batch size, so this changes only memory and speed. */
 #define STEP_LIMIT ((int64_t)1 << 21)
-
-/* One recorded step of phase 1 at a node of the path. */
-typedef struct step {
-    int32_t nf;   /* child count of the node when the batch started */
-    int32_t best; /* position of the nearest covering frozen child, -1 if none */
-    double dist;  /* its distance */
-} step;
-
-/* Phase-1 outcome of one point. */
-typedef struct probe {
-    double root_dist; /* d(x, root) */
-    int32_t len;      /* recorded steps */
-    int32_t bad_j;    /* a point whose distance to x is unusable, or -1 */
-    double bad_d;     /* that distance */
-} probe;
-
-/* base^level for levels 0, -1, ..., -(count-1), from ct_tree_radius (so
- * bit-identical to it), refreshed per batch; deeper levels call it directly. */
-typedef struct radii {
-    double base;
-    double *r;
-    int64_t count, cap;
-} radii;
-
-static double radius_at(const radii *rt, int32_t level)
-{
-    int64_t k = -(int64_t)level;
-    return k >= 0 && k < rt->count ? rt->r[k] : ct_tree_radius(rt->base, level);
-}
 
 /* Cover levels 0 .. min_level - 1 (children of the deepest nodes). */
 static int radii_extend(radii *rt, int32_t min_level)
@@ -78,6 +53,7 @@ typedef struct workspace {
     int64_t scratch_cap;
     int nthreads;
     radii radii;
+    descend_ws descend; /* the grouped phase 1 (descend.c) */
 } workspace;
 
 void ct_tree_lists_free(tree_lists *lists)
@@ -130,26 +106,6 @@ static int push_child(tree_lists *t, int32_t p, int32_t x)
     return CT_OK;
 }
 
-/* Nearest covering entry of d[0..count) (d <= r), ties to the lowest position;
- * returns its position or -1.  *bad gets the first unusable position or -1. */
-static int32_t nearest_covering(const double *d, int32_t count, double r, double *best_d,
-                                int32_t *bad)
-{
-    int32_t best = -1;
-    *bad = -1;
-    for (int32_t j = 0; j < count; j++) {
-        if (!ct_tree_dist_ok(d[j])) {
-            *bad = j;
-            return -1;
-        }
-        if (d[j] <= r && (best < 0 || d[j] < *best_d)) {
-            best = j;
-            *best_d = d[j];
-        }
-    }
-    return best;
-}
-
 /* Phase 1 for point x on the frozen tree: fill path[0..len) and *pr. */
 static void probe_point(const ct_metric_fn *metric, const tree_lists *t, int32_t root,
                         const radii *rt, int32_t x, step *path, probe *pr, double *buf)
@@ -171,7 +127,8 @@ static void probe_point(const ct_metric_fn *metric, const tree_lists *t, int32_t
         double best_d = 0.0;
         if (nf > 0) {
             metric->dist_many(metric->ctx, x, t->kids[p], nf, buf);
-            best = nearest_covering(buf, nf, radius_at(rt, level - 1), &best_d, &bad);
+            best =
+                ct_tree_nearest_covering(buf, nf, ct_tree_radius_at(rt, level - 1), &best_d, &bad);
             if (bad >= 0) {
                 pr->bad_j = t->kids[p][bad];
                 pr->bad_d = buf[bad];
@@ -211,7 +168,8 @@ static int place_point(const ct_metric_fn *metric, tree_lists *t, int32_t root, 
         }
         if (count > from) {
             metric->dist_many(metric->ctx, x, t->kids[p] + from, count - from, buf);
-            fresh = nearest_covering(buf, count - from, radius_at(rt, level - 1), &fresh_d, &bad);
+            fresh = ct_tree_nearest_covering(buf, count - from, ct_tree_radius_at(rt, level - 1),
+                                             &fresh_d, &bad);
             if (bad >= 0)
                 return ct_error_set(err, CT_EINVAL,
                                     "metric returned d(%d, %d) = %.17g, outside [0, 1]", (int)x,
@@ -303,12 +261,22 @@ int ct_tree_insert_all(const ct_metric_fn *metric, int32_t n, const int32_t *ord
             goto done;
         }
 
-        /* phase 1: every point of the batch descends the frozen tree */
+        /* phase 1: every point of the batch descends the frozen tree, grouped
+         * by node when the metric evaluates blocks, else point by point */
+        if (metric->dist_block) {
+            rc = ct_tree_descend_batch(metric, lists, root, &w.radii, order + pos, count, max_path,
+                                       w.steps, w.probes, &w.descend);
+            if (rc != CT_OK) {
+                ct_error_set(err, rc, "out of memory for a tree build batch");
+                goto done;
+            }
+        } else {
 #pragma omp parallel for schedule(dynamic, 4) if (count > 1)
-        for (int32_t b = 0; b < count; b++) {
-            double *buf = w.scratch + (size_t)omp_get_thread_num() * (size_t)w.scratch_cap;
-            probe_point(metric, lists, root, &w.radii, order[pos + b],
-                        w.steps + (int64_t)b * max_path, &w.probes[b], buf);
+            for (int32_t b = 0; b < count; b++) {
+                double *buf = w.scratch + (size_t)omp_get_thread_num() * (size_t)w.scratch_cap;
+                probe_point(metric, lists, root, &w.radii, order[pos + b],
+                            w.steps + (int64_t)b * max_path, &w.probes[b], buf);
+            }
         }
         for (int32_t b = 0; b < count; b++) {
             if (w.probes[b].bad_j >= 0) {
@@ -336,6 +304,7 @@ done:
     ct_free(w.probes);
     ct_free(w.scratch);
     ct_free(w.radii.r);
+    ct_tree_descend_ws_free(&w.descend);
     if (rc != CT_OK) ct_tree_lists_free(lists);
     return rc;
 }

@@ -1,7 +1,8 @@
 /* tree_internal.h -- what the files of ct_tree share and nobody else sees.
  *
  * The build is three steps, one file each: insertion (insert.c: parent, level,
- * parent_dist and per-node child lists), finishing (finish.c: CSR, si,
+ * parent_dist and per-node child lists; its grouped phase 1 is descend.c,
+ * sharing insert_internal.h), finishing (finish.c: CSR, si,
  * min_index, depth) and the public entry point that validates and
  * orchestrates (build.c).  The checker is likewise split into structure
  * (check_structure.c), metric invariants (check_metric.c) and summaries

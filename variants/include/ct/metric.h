@@ -9,6 +9,7 @@
 #ifndef CT_METRIC_H
 #define CT_METRIC_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "dataset.h"
 
@@ -26,11 +27,31 @@ double ct_metric_distance_raw(const ct_covariance *cov, const double *xi, const 
  * same pairs a bound on |dist^2 - d^2|, d the exact metric: the metric's
  * rounding on the squared scale.  Near d = 0 the computed values violate the
  * triangle inequality by up to ~sqrt(bound) (noise of 1 - |rho| around 0);
- * the tree checker allows exactly that much in its si check (check_metric.c). */
+ * the tree checker allows exactly that much in its si check (check_metric.c).
+ *
+ * Two optional entry points (NULL when the metric has none; zero-initialise
+ * the struct) let the build evaluate many points at once; both must agree
+ * with dist_many bit for bit, because the tree is defined by dist_many:
+ *   dist_block(ctx, is, ni, js, nj, out): out[a * nj + b] = the value
+ *       dist_many(ctx, is[a], js + b, 1, ...) gives (bitwise);
+ *   dist_screen(ctx, is, ni, js, nj, approx, bound, work): for every pair
+ *       an approximation and a rigorous bound: a finite bound[a * nj + b]
+ *       promises that the dist_many value is a number in [0, 1] within
+ *       bound of approx[a * nj + b]; bound = +inf promises nothing (e.g.
+ *       non-finite inputs).  The build skips the exact value of a pair whose
+ *       approximation proves it irrelevant.  `work` is caller-owned scratch
+ *       of screen_work(ctx, ni, nj) doubles (so nothing is allocated per
+ *       call).  Called from serial code (it may use OpenMP threads itself);
+ *       dist_screen and screen_work are set together or both NULL. */
 typedef struct ct_metric_fn {
     void *ctx;
     void (*dist_many)(void *ctx, int32_t i, const int32_t *js, int count, double *out);
     void (*bound_many)(void *ctx, int32_t i, const int32_t *js, int count, double *out);
+    void (*dist_block)(void *ctx, const int32_t *is, int ni, const int32_t *js, int nj,
+                       double *out);
+    void (*dist_screen)(void *ctx, const int32_t *is, int ni, const int32_t *js, int nj,
+                        double *approx, double *bound, double *work);
+    size_t (*screen_work)(void *ctx, int ni, int nj);
 } ct_metric_fn;
 
 /* The reference metric of a dataset as a callback (ctx = the dataset), with

@@ -1,0 +1,14 @@
+/* engine_supports.c -- ct_engine_supports (ct/search.h): which search
+ * parameters a traversal's engine implements.  Apart from the engine table
+ * (engine.c) so the drivers can ask it without calling back into the table. */
+#include "ct/search.h"
+
+int ct_engine_supports(ct_traversal traversal, const ct_search_params *sp, const char **why)
+{
+    const char *reason = NULL;
+    if ((int)traversal < 0 || traversal >= CT_TRAVERSAL_COUNT) reason = "unknown traversal";
+    else if (traversal == CT_TRAVERSAL_BATCH && sp && sp->budget == CT_BUDGET_LADDER)
+        reason = "the batch traversal does not implement the +ladder budget";
+    if (why) *why = reason;
+    return reason ? CT_ENOTSUP : CT_OK;
+}
