@@ -50,6 +50,7 @@ fail:
     bench_config_free(cfg);
 done:
     for (int k = 0; k < KEY_COUNT; k++) free(st.raw[k]);
+    for (int p = 0; p < CT_PARAM_COUNT; p++) free(st.param_raw[p]);
     return rc;
 }
 

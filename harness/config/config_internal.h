@@ -83,6 +83,9 @@ typedef struct config_state {
     int cont_line[KEY_COUNT][BENCH_CONFIG_MAX_CONT];
     int n_cont[KEY_COUNT];
     /* first error (line 0: a check not tied to one line) */
+    /* [variants] keys named after a variant parameter (params.def): raw list, line */
+    char *param_raw[CT_PARAM_COUNT];
+    int param_line[CT_PARAM_COUNT];
     int failed;
     int err_line;
     char err_msg[CT_ERROR_MSG_MAX];

@@ -106,6 +106,17 @@ static int handle(void *user, const char *section, const char *name, const char 
                                  "workload, build, variants, query, counters)",
                                  section);
     key = bench_config_key_find(section, name);
+    if (key < 0 && !strcmp(section, "variants") && ct_param_find(name) >= 0) {
+        /* a variant parameter (params.def): a list, multiplied in by config_variants.c */
+        int p = ct_param_find(name);
+        flush_pending(st);
+        if (st->param_line[p])
+            return bench_config_fail(st, line, "key '%s' in [%s] is set twice (first on line %d)",
+                                     name, section, st->param_line[p]);
+        st->param_line[p] = line;
+        st->param_raw[p] = strdup(value);
+        return st->param_raw[p] ? 1 : bench_config_fail(st, line, "out of memory");
+    }
     if (key < 0) {
         flush_pending(st);
         return bench_config_fail(st, line, "unknown key '%s' in [%s]", name, section);

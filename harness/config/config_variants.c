@@ -244,15 +244,89 @@ static int add_named(config_state *st, int key, variant_set *vs, int baselines_o
     return 0;
 }
 
+/* The values of each variant parameter's list ([variants] g = 4,8,16): the
+ * default alone when the key is absent. */
+typedef struct param_lists {
+    int values[CT_PARAM_COUNT][MAX_AXIS_VALUES];
+    int count[CT_PARAM_COUNT];
+    int used[CT_PARAM_COUNT]; /* applied to some variant of the product */
+} param_lists;
+
+typedef struct param_ctx {
+    config_state *st;
+    param_lists *pl;
+    int p;
+} param_ctx;
+
+static int param_item(const char *item, void *ctx)
+{
+    param_ctx *c = ctx;
+    int value, *n = &c->pl->count[c->p];
+    const char *name = ct_param_name((ct_param)c->p);
+    int line = c->st->param_line[c->p];
+    if (ct_param_parse_value((ct_param)c->p, item, &value) != 0) {
+        if (ct_param_value_names((ct_param)c->p))
+            return bench_config_fail(c->st, line, "%s: '%s' is not one of %s", name, item,
+                                     ct_param_value_names((ct_param)c->p)),
+                   -1;
+        return bench_config_fail(c->st, line, "%s: '%s' is not an integer in [%d, %d]", name, item,
+                                 ct_param_min((ct_param)c->p), ct_param_max((ct_param)c->p)),
+               -1;
+    }
+    for (int i = 0; i < *n; i++)
+        if (c->pl->values[c->p][i] == value)
+            return bench_config_fail(c->st, line, "%s: '%s' is listed twice", name, item), -1;
+    if (*n == MAX_AXIS_VALUES)
+        return bench_config_fail(c->st, line, "%s: at most %d values", name, MAX_AXIS_VALUES), -1;
+    c->pl->values[c->p][(*n)++] = value;
+    return 0;
+}
+
+static int parse_params(config_state *st, param_lists *pl)
+{
+    char msg[300];
+    memset(pl, 0, sizeof *pl);
+    for (int p = 0; p < CT_PARAM_COUNT; p++) {
+        param_ctx c = {st, pl, p};
+        if (!st->param_raw[p]) {
+            pl->values[p][0] = ct_param_default((ct_param)p);
+            pl->count[p] = 1;
+            continue;
+        }
+        if (bench_config_foreach_item(st->param_raw[p], param_item, &c, msg, sizeof msg) != 0) {
+            if (!st->failed)
+                bench_config_fail(st, st->param_line[p], "%s: %s", ct_param_name((ct_param)p), msg);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Set the parameters of combination idx on v (0 = default; reset where a
+ * parameter does not apply, so a variant has one spelling). */
+static void apply_params(const param_lists *pl, const int *idx, ct_variant *v, int *used)
+{
+    for (int p = 0; p < CT_PARAM_COUNT; p++) {
+        int value = pl->values[p][idx[p]];
+        v->param[p] = value == ct_param_default((ct_param)p) ? 0 : value;
+        if (!ct_param_applies(v, (ct_param)p)) v->param[p] = 0;
+        else used[p] = 1;
+    }
+}
+
 static int cross_product(config_state *st, variant_set *vs)
 {
     static const int keys[7] = {KEY_VAR_TOPOLOGY,  KEY_VAR_ORDER,  KEY_VAR_DATA,
                                 KEY_VAR_TRAVERSAL, KEY_VAR_KERNEL, KEY_VAR_PRECISION,
                                 KEY_VAR_OPTIONS};
     axis_list ax[7];
-    int any = 0, any_all = 0, skipped = 0, idx[7] = {0};
+    param_lists pl;
+    int any = 0, any_all = 0, skipped = 0, idx[7 + CT_PARAM_COUNT] = {0};
+    int used[CT_PARAM_COUNT] = {0};
     char first_skip[CT_VARIANT_NAME_MAX + 200] = "";
 
+    if (parse_params(st, &pl) != 0) return -1;
+    for (int p = 0; p < CT_PARAM_COUNT; p++) any |= st->param_raw[p] != NULL;
     for (int a = 0; a < 7; a++) {
         if (st->raw[keys[a]]) any = 1;
         if (parse_axis(st, keys[a], (ct_axis)a, &ax[a]) != 0) return -1;
@@ -276,6 +350,7 @@ static int cross_product(config_state *st, variant_set *vs)
         v.kernel = (ct_kernel_kind)ax[4].values[idx[4]];
         v.precision = (ct_precision)ax[5].values[idx[5]];
         v.options = (unsigned)ax[6].values[idx[6]];
+        apply_params(&pl, idx + 7, &v, used);
         ct_error_clear(&e);
         if (ct_variant_available(&v, &e) != CT_OK) {
             char name[CT_VARIANT_NAME_MAX];
@@ -293,11 +368,17 @@ static int cross_product(config_state *st, variant_set *vs)
         } else if (set_add(vs, &v) != 0) {
             return -1;
         }
-        /* odometer, options fastest */
-        int a = 6;
-        while (a >= 0 && ++idx[a] == ax[a].count) idx[a--] = 0;
+        /* odometer, parameters fastest, then options */
+        int a = 6 + CT_PARAM_COUNT;
+        while (a >= 0 && ++idx[a] == (a < 7 ? ax[a].count : pl.count[a - 7])) idx[a--] = 0;
         if (a < 0) break;
     }
+    for (int p = 0; p < CT_PARAM_COUNT; p++)
+        if (st->param_raw[p] && !used[p])
+            return bench_config_fail(st, st->param_line[p],
+                                     "%s applies to none of the variants of the cross product (%s)",
+                                     ct_param_name((ct_param)p), ct_param_doc((ct_param)p)),
+                   -1;
     if (skipped) {
         char count[32];
         snprintf(count, sizeof count, "%d", skipped);

@@ -27,6 +27,7 @@
 #include "ct/tree_stats.h"
 #include "ct/variant.h"
 #include "db.h"
+#include "noise.h"
 #include "runner.h"
 #include "store.h"
 #include "sysinfo.h"
@@ -64,8 +65,10 @@ typedef struct run_unit {
     int warm_done, reps_done;
     int64_t *warm_ns, *rep_ns, *warm_seq, *rep_seq;
     ct_work *warm_work, *rep_work;
-    bench_counter_sample *rep_counters; /* reps * n_counter_events */
-    int n_counter_samples;              /* per repetition */
+    bench_sample_noise *warm_noise, *rep_noise; /* what disturbed each sample */
+    int *warm_round, *rep_round;                /* interleaving round, -1 sequential */
+    bench_counter_sample *rep_counters;         /* reps * n_counter_events */
+    int n_counter_samples;                      /* per repetition */
     bench_counter_sample sim_samples[BENCH_SIM_MAX_EVENTS];
     int n_sim;
     /* answers and their check */
@@ -165,7 +168,7 @@ int run_schedule_group(run_session *s, run_workload *w, run_tree *t, int start, 
 /* run_unit.c: one unit's buffers, one sample (timed region + verification). */
 int run_unit_alloc(run_session *s, run_workload *w, run_unit *u, ct_error *err);
 void run_unit_free(run_unit *u);
-int run_unit_sample(run_session *s, run_workload *w, run_unit *u, int warmup, int rep,
+int run_unit_sample(run_session *s, run_workload *w, run_unit *u, int warmup, int rep, int round,
                     ct_error *err);
 /* The setup a unit prepares over (its slot's, lowered now if needed). */
 int run_unit_setup(run_session *s, run_workload *w, run_tree *t, run_unit *u, ct_error *err);

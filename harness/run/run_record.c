@@ -190,6 +190,7 @@ static int insert_setup(bench_db *db, void *ctx, ct_error *err)
     m.wall_ns = t->wall_ns;
     m.recall = NAN;
     m.valid = -1;
+    m.round = -1;
     return bench_store_measurement(db, &m, NULL, err);
 }
 
@@ -391,7 +392,8 @@ static int insert_counters(run_session *s, bench_db *db, int64_t result_id, int6
 /* One stored sample (warm-up or timed repetition), carrying the unit's verdict. */
 static bench_measurement_row sample_row(const unit_tx *t, int64_t result_id, const char *phase,
                                         int repetition, int64_t seq, int64_t wall_ns,
-                                        const ct_work *work, const bench_result_row *res)
+                                        const ct_work *work, const bench_result_row *res, int round,
+                                        const bench_sample_noise *noise)
 {
     bench_measurement_row m;
     memset(&m, 0, sizeof m);
@@ -409,6 +411,8 @@ static bench_measurement_row sample_row(const unit_tx *t, int64_t result_id, con
     m.verified = res->verified;
     m.recall = res->recall;
     m.valid = res->valid;
+    m.round = round;
+    m.noise = noise;
     return m;
 }
 
@@ -449,14 +453,16 @@ static int insert_unit(bench_db *db, void *ctx, ct_error *err)
     result_row(t, &res);
     rc = bench_store_result(db, &res, &result_id, err);
     for (int i = 0; rc == CT_OK && i < u->warm_done; i++) {
-        bench_measurement_row m = sample_row(t, result_id, "warmup", i, u->warm_seq[i],
-                                             u->warm_ns[i], &u->warm_work[i], &res);
+        bench_measurement_row m =
+            sample_row(t, result_id, "warmup", i, u->warm_seq[i], u->warm_ns[i], &u->warm_work[i],
+                       &res, u->warm_round[i], &u->warm_noise[i]);
         rc = bench_store_measurement(db, &m, NULL, err);
     }
     for (int i = 0; rc == CT_OK && i < u->reps_done; i++) {
         int64_t mid = 0;
-        bench_measurement_row m = sample_row(t, result_id, "query", i, u->rep_seq[i], u->rep_ns[i],
-                                             &u->rep_work[i], &res);
+        bench_measurement_row m =
+            sample_row(t, result_id, "query", i, u->rep_seq[i], u->rep_ns[i], &u->rep_work[i], &res,
+                       u->rep_round[i], &u->rep_noise[i]);
         rc = bench_store_measurement(db, &m, &mid, err);
         if (rc == CT_OK)
             rc = insert_counters(s, db, result_id, mid, u->rep_counters + (size_t)i * ev,

@@ -39,13 +39,13 @@ static int finish_unit(run_session *s, run_workload *w, run_tree *t, run_unit *u
     return CT_OK;
 }
 
-static int run_samples(run_session *s, run_workload *w, run_unit *u, int warm, int rep,
+static int run_samples(run_session *s, run_workload *w, run_unit *u, int warm, int rep, int round,
                        ct_error *err)
 {
     const bench_config *cfg = s->cfg;
     int rc;
     run_emit_sample(s, u, warm ? "warm-up" : "rep", rep, warm ? cfg->warmup : cfg->repetitions);
-    rc = run_unit_sample(s, w, u, warm, rep, err);
+    rc = run_unit_sample(s, w, u, warm, rep, round, err);
     if (rc == CT_OK && interrupted(s)) rc = CT_EINTR;
     return rc;
 }
@@ -61,9 +61,9 @@ static int run_sequential(run_session *s, run_workload *w, run_tree *t, int star
             rc = run_unit_setup(s, w, t, u, err);
             if (rc == CT_OK) rc = run_unit_alloc(s, w, u, err);
             for (int r = 0; rc == CT_OK && r < cfg->warmup; r++)
-                rc = run_samples(s, w, u, 1, r, err);
+                rc = run_samples(s, w, u, 1, r, -1, err);
             for (int r = 0; rc == CT_OK && r < cfg->repetitions; r++)
-                rc = run_samples(s, w, u, 0, r, err);
+                rc = run_samples(s, w, u, 0, r, -1, err);
             if (rc == CT_OK) rc = finish_unit(s, w, t, u, err);
             run_unit_free(u);
         }
@@ -110,7 +110,7 @@ static int run_interleaved(run_session *s, run_workload *w, run_tree *t, int sta
         shuffle(order, n, &rng);
         for (int j = 0; j < n && rc == CT_OK; j++)
             rc = run_samples(s, w, &w->units[order[j]], warm, warm ? round : round - cfg->warmup,
-                             err);
+                             round, err);
     }
     for (int j = start; j < end && rc == CT_OK; j++)
         if (!w->units[j].resumed) rc = finish_unit(s, w, t, &w->units[j], err);

@@ -97,8 +97,12 @@ int run_unit_alloc(run_session *s, run_workload *w, run_unit *u, ct_error *err)
     u->rep_seq = calloc(reps, sizeof *u->rep_seq);
     u->rep_work = calloc(reps, sizeof *u->rep_work);
     u->rep_counters = calloc(reps * ev, sizeof *u->rep_counters);
+    u->warm_noise = calloc(wu, sizeof *u->warm_noise);
+    u->rep_noise = calloc(reps, sizeof *u->rep_noise);
+    u->warm_round = calloc(wu, sizeof *u->warm_round);
+    u->rep_round = calloc(reps, sizeof *u->rep_round);
     if (!u->warm_ns || !u->warm_seq || !u->warm_work || !u->rep_ns || !u->rep_seq || !u->rep_work ||
-        !u->rep_counters)
+        !u->rep_counters || !u->warm_noise || !u->rep_noise || !u->warm_round || !u->rep_round)
         return ct_error_set(err, CT_ENOMEM, "out of memory for the samples of %s", u->name);
     rc = ct_knn_result_alloc(&u->res, w->nq, u->k);
     if (rc != CT_OK) return ct_error_set(err, rc, "out of memory for the answers of %s", u->name);
@@ -114,6 +118,12 @@ void run_unit_free(run_unit *u)
     free(u->rep_seq);
     free(u->rep_work);
     free(u->rep_counters);
+    free(u->warm_noise);
+    free(u->rep_noise);
+    free(u->warm_round);
+    free(u->rep_round);
+    u->warm_noise = u->rep_noise = NULL;
+    u->warm_round = u->rep_round = NULL;
     if (u->res.idx || u->res.dist) ct_knn_result_free(&u->res);
     u->warm_ns = u->warm_seq = u->rep_ns = u->rep_seq = NULL;
     u->warm_work = u->rep_work = NULL;
@@ -156,7 +166,7 @@ static void check_answers(const run_workload *w, run_unit *u, const ct_query_spe
     if (!u->check.valid) fail_unit(u, "", u->check.note);
 }
 
-int run_unit_sample(run_session *s, run_workload *w, run_unit *u, int warmup, int rep,
+int run_unit_sample(run_session *s, run_workload *w, run_unit *u, int warmup, int rep, int round,
                     ct_error *err)
 {
     const bench_config *cfg = s->cfg;
@@ -166,6 +176,7 @@ int run_unit_sample(run_session *s, run_workload *w, run_unit *u, int warmup, in
     size_t ev = (size_t)(c->n_events > 0 ? c->n_events : 1);
     ct_work work;
     ct_error e;
+    bench_cpu_snapshot before, after;
     int64_t t0, t1;
     int rc;
 
@@ -176,12 +187,16 @@ int run_unit_sample(run_session *s, run_workload *w, run_unit *u, int warmup, in
     ct_run_set_threads(u->threads);
     memset(&work, 0, sizeof work);
 
+    bench_cpu_snapshot_take(&before);
     t0 = bench_now_ns();
     if (!warmup) c->m->start(c);
     rc = ct_run_execute(&u->prep, w->queries, w->nq, &sp, &u->res, &work, &e);
     if (!warmup) c->m->stop(c);
     t1 = bench_now_ns();
+    bench_cpu_snapshot_take(&after);
 
+    bench_noise_between(&before, &after, warmup ? &u->warm_noise[rep] : &u->rep_noise[rep]);
+    (warmup ? u->warm_round : u->rep_round)[rep] = round;
     if (warmup) {
         u->warm_ns[rep] = t1 - t0;
         u->warm_work[rep] = work;

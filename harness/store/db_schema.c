@@ -29,12 +29,29 @@
  *      heartbeat (updated with every write of the run); the commit of the
  *      checkout at run time beside git_commit, which from now on is the
  *      commit the binary was built from.
+ *   5: what a regression gate, a history and a scale-out need:
+ *      - run: the machine (a name given with --machine, an identity hash of
+ *        host + CPU model + BLAS core + compiler + flags, OS, RAM, caches,
+ *        SMT, frequency governor and boost, affinity, OMP_* environment),
+ *        the noise of the whole run (load average at start and end, CPU
+ *        steal, noisy flag and why), its shard of a split sweep ("i/n"),
+ *        and the commit time of its commit (history order);
+ *      - measurement: the interleaving round of a sample, what disturbed it
+ *        (this process's CPU time and context switches, the other
+ *        processes' CPU share and the steal during it, noisy flag), and the
+ *        batch traversal's work counters (useful pairs, rows fetched, V
+ *        bytes fetched);
+ *      - summary: those counters per query;
+ *      - variant: its parameters ("g=16,product=blas", params.def);
+ *      - result_extra: named numbers of a result that only some families
+ *        have (an external program's peak memory, wall time, own timings);
+ *      - annotation: intentional changes (a new algorithm, a new machine)
+ *        tied to a run or a commit, shown on histories and figures.
  */
 #include <sqlite3.h>
 #include <stdint.h>
 
 #include "results.h"
-#include "store.h"
 
 static const char schema_v1[] =
     "CREATE TABLE run (\n"
@@ -326,39 +343,81 @@ static const char schema_v4[] = "ALTER TABLE run ADD COLUMN writer_host TEXT;\n"
                                 "ALTER TABLE run ADD COLUMN checkout_commit TEXT;\n"
                                 "ALTER TABLE run ADD COLUMN checkout_dirty INTEGER;\n";
 
-/* 1 -> 2: compute the summary of every result stored before it existed. */
+static const char schema_v5[] = "ALTER TABLE run ADD COLUMN machine TEXT;\n"
+                                "ALTER TABLE run ADD COLUMN machine_id TEXT;\n"
+                                "ALTER TABLE run ADD COLUMN os TEXT;\n"
+                                "ALTER TABLE run ADD COLUMN ram_bytes INTEGER;\n"
+                                "ALTER TABLE run ADD COLUMN cache_l1d INTEGER;\n"
+                                "ALTER TABLE run ADD COLUMN cache_l2 INTEGER;\n"
+                                "ALTER TABLE run ADD COLUMN cache_l3 INTEGER;\n"
+                                "ALTER TABLE run ADD COLUMN smt INTEGER;\n"
+                                "ALTER TABLE run ADD COLUMN cpu_mhz REAL;\n"
+                                "ALTER TABLE run ADD COLUMN governor TEXT;\n"
+                                "ALTER TABLE run ADD COLUMN boost TEXT;\n"
+                                "ALTER TABLE run ADD COLUMN affinity TEXT;\n"
+                                "ALTER TABLE run ADD COLUMN omp_env TEXT;\n"
+                                "ALTER TABLE run ADD COLUMN load_start REAL;\n"
+                                "ALTER TABLE run ADD COLUMN load_end REAL;\n"
+                                "ALTER TABLE run ADD COLUMN steal_frac REAL;\n"
+                                "ALTER TABLE run ADD COLUMN noisy INTEGER;\n"
+                                "ALTER TABLE run ADD COLUMN noise_note TEXT;\n"
+                                "ALTER TABLE run ADD COLUMN shard TEXT;\n"
+                                "ALTER TABLE run ADD COLUMN commit_time TEXT;\n"
+                                "ALTER TABLE measurement ADD COLUMN round INTEGER;\n"
+                                "ALTER TABLE measurement ADD COLUMN cpu_ns INTEGER;\n"
+                                "ALTER TABLE measurement ADD COLUMN ctx_switches INTEGER;\n"
+                                "ALTER TABLE measurement ADD COLUMN other_cpu_frac REAL;\n"
+                                "ALTER TABLE measurement ADD COLUMN steal_frac REAL;\n"
+                                "ALTER TABLE measurement ADD COLUMN noisy INTEGER;\n"
+                                "ALTER TABLE measurement ADD COLUMN useful_pairs INTEGER;\n"
+                                "ALTER TABLE measurement ADD COLUMN rows_fetched INTEGER;\n"
+                                "ALTER TABLE measurement ADD COLUMN v_bytes_fetched INTEGER;\n"
+                                "ALTER TABLE summary ADD COLUMN useful_pairs_per_query REAL;\n"
+                                "ALTER TABLE summary ADD COLUMN rows_fetched_per_query REAL;\n"
+                                "ALTER TABLE summary ADD COLUMN v_bytes_fetched_per_query REAL;\n"
+                                "ALTER TABLE summary ADD COLUMN noisy_reps INTEGER;\n"
+                                "ALTER TABLE variant ADD COLUMN params TEXT NOT NULL DEFAULT '';\n"
+                                "CREATE TABLE result_extra (\n"
+                                "  result_id INTEGER NOT NULL REFERENCES result(id),\n"
+                                "  name TEXT NOT NULL,\n"
+                                "  value REAL,\n"
+                                "  text TEXT,\n"
+                                "  PRIMARY KEY (result_id, name)\n"
+                                ");\n"
+                                "CREATE TABLE annotation (\n"
+                                "  id INTEGER PRIMARY KEY,\n"
+                                "  created_at TEXT NOT NULL,\n"
+                                "  run_id INTEGER REFERENCES run(id),\n"
+                                "  git_commit TEXT,\n"
+                                "  text TEXT NOT NULL,\n"
+                                "  CHECK (run_id IS NOT NULL OR git_commit IS NOT NULL)\n"
+                                ");\n"
+                                "CREATE INDEX run_machine ON run(machine_id, name);\n";
+
+/* 1 -> 2: compute the summary of every result stored before it existed.
+ * Frozen here in SQL over the version-2 columns (quantiles from the C
+ * implementation through the SQL aggregates of sql_functions.c), so that
+ * later changes to the summary never change what this step does. */
+static const char backfill_v2[] =
+    "INSERT OR REPLACE INTO summary (result_id, reps, median_ns, q1_ns, q3_ns, min_ns, max_ns,\n"
+    "  dist_evals_per_query, nodes_visited_per_query, heap_ops_per_query, v_bytes_per_query)\n"
+    "SELECT m.result_id, count(*), median(m.wall_ns), quantile(m.wall_ns, 0.25),\n"
+    "  quantile(m.wall_ns, 0.75), min(m.wall_ns), max(m.wall_ns),\n"
+    "  (SELECT f.dist_evals * 1.0 / f.nq FROM measurement f WHERE f.result_id = m.result_id\n"
+    "     AND f.phase = 'query' AND f.nq > 0 ORDER BY f.repetition LIMIT 1),\n"
+    "  (SELECT f.nodes_visited * 1.0 / f.nq FROM measurement f WHERE f.result_id = m.result_id\n"
+    "     AND f.phase = 'query' AND f.nq > 0 ORDER BY f.repetition LIMIT 1),\n"
+    "  (SELECT f.heap_ops * 1.0 / f.nq FROM measurement f WHERE f.result_id = m.result_id\n"
+    "     AND f.phase = 'query' AND f.nq > 0 ORDER BY f.repetition LIMIT 1),\n"
+    "  (SELECT f.v_bytes * 1.0 / f.nq FROM measurement f WHERE f.result_id = m.result_id\n"
+    "     AND f.phase = 'query' AND f.nq > 0 ORDER BY f.repetition LIMIT 1)\n"
+    "FROM measurement m WHERE m.phase = 'query' AND m.result_id IS NOT NULL\n"
+    "GROUP BY m.result_id;\n"
+    "INSERT OR IGNORE INTO summary (result_id, reps) SELECT id, 0 FROM result;\n";
+
 static int backfill_summaries(bench_db *db, ct_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = CT_OK, step;
-    int64_t *ids = NULL;
-    size_t n = 0, cap = 0;
-    if (sqlite3_prepare_v2(db->h, "SELECT id FROM result ORDER BY id", -1, &st, NULL) != SQLITE_OK)
-        return bench_db_error(db, err, "listing results");
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            int64_t *ni;
-            cap = cap ? 2 * cap : 64;
-            ni = sqlite3_realloc64(ids, cap * sizeof *ids);
-            if (!ni) {
-                rc = ct_error_set(err, CT_ENOMEM, "out of memory");
-                goto done;
-            }
-            ids = ni;
-        }
-        ids[n++] = sqlite3_column_int64(st, 0);
-    }
-    if (step != SQLITE_DONE) {
-        rc = bench_db_error(db, err, "listing results");
-        goto done;
-    }
-    sqlite3_finalize(st);
-    st = NULL;
-    for (size_t i = 0; i < n && rc == CT_OK; i++) rc = bench_store_summary(db, ids[i], err);
-done:
-    sqlite3_finalize(st);
-    sqlite3_free(ids);
-    return rc;
+    return bench_db_exec(db, backfill_v2, err);
 }
 
 static const bench_db_step steps[BENCH_DB_SCHEMA_VERSION] = {
@@ -366,6 +425,9 @@ static const bench_db_step steps[BENCH_DB_SCHEMA_VERSION] = {
     {schema_v2, backfill_summaries, "summaries, counter ratio, views"},
     {schema_v3, NULL, "build in the result key, tree shapes, sweep columns in the views"},
     {schema_v4, NULL, "the writer of a run and its heartbeat, the checkout's commit"},
+    {schema_v5, NULL,
+     "machine identity, noise, rounds, batch counters, parameters, extras, "
+     "annotations"},
 };
 
 const bench_db_step *bench_schema_steps(int *count)

@@ -11,6 +11,9 @@ int bench_results_migrate(bench_db *db, int target, ct_error *err)
 {
     int count;
     const bench_db_step *steps = bench_schema_steps(&count);
+    /* the steps may use the SQL functions (step 2's quantiles) */
+    int rc = bench_sql_functions_register(db, err);
+    if (rc != CT_OK) return rc;
     return bench_db_migrate(db, steps, count, target, err);
 }
 

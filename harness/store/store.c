@@ -78,8 +78,8 @@ int bench_store_variant(bench_db *db, const ct_variant *v, int64_t *id, ct_error
     rc = bench_db_prepare(
         db,
         "INSERT INTO variant (name, family, topology, node_order, data, traversal, "
-        "kernel, precision, options, exact) VALUES "
-        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "kernel, precision, options, exact, params) VALUES "
+        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         &st, err);
     if (rc != CT_OK) return rc;
     bench_db_bind_text(st, 1, name);
@@ -92,6 +92,7 @@ int bench_store_variant(bench_db *db, const ct_variant *v, int64_t *id, ct_error
     bench_db_bind_text(st, 8, ct_axis_value_name(CT_AXIS_PRECISION, v->precision));
     bench_db_bind_text(st, 9, options);
     sqlite3_bind_int(st, 10, ct_variant_is_exact(v) ? 1 : 0);
+    bench_db_bind_text(st, 11, strchr(name, '@') ? strchr(name, '@') + 1 : "");
     rc = bench_db_step_done(db, st, "inserting the variant", err);
     if (rc == CT_OK) *id = sqlite3_last_insert_rowid(db->h);
     return rc;
@@ -170,9 +171,11 @@ int bench_store_measurement(bench_db *db, const bench_measurement_row *row, int6
         bench_db_prepare(db,
                          "INSERT INTO measurement (run_id, workload_id, result_id, variant_id, "
                          "threads, phase, detail, repetition, seq, wall_ns, nq, dist_evals, "
-                         "nodes_visited, heap_ops, v_bytes, verified, recall, valid, build) "
+                         "nodes_visited, heap_ops, v_bytes, verified, recall, valid, build, "
+                         "useful_pairs, rows_fetched, v_bytes_fetched, round, cpu_ns, "
+                         "ctx_switches, other_cpu_frac, steal_frac, noisy) "
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                         "?15, ?16, ?17, ?18, ?19)",
+                         "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
                          &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, row->run_id);
@@ -193,8 +196,22 @@ int bench_store_measurement(bench_db *db, const bench_measurement_row *row, int6
         sqlite3_bind_int64(st, 13, (sqlite3_int64)row->work->nodes_visited);
         sqlite3_bind_int64(st, 14, (sqlite3_int64)row->work->heap_ops);
         sqlite3_bind_int64(st, 15, (sqlite3_int64)row->work->v_bytes);
+        sqlite3_bind_int64(st, 20, (sqlite3_int64)row->work->useful_pairs);
+        sqlite3_bind_int64(st, 21, (sqlite3_int64)row->work->rows_fetched);
+        sqlite3_bind_int64(st, 22, (sqlite3_int64)row->work->v_bytes_fetched);
     } else {
         for (int i = 12; i <= 15; i++) sqlite3_bind_null(st, i);
+        for (int i = 20; i <= 22; i++) sqlite3_bind_null(st, i);
+    }
+    bench_db_bind_int_or_null(st, 23, row->round, row->round >= 0);
+    if (row->noise) {
+        sqlite3_bind_int64(st, 24, row->noise->cpu_ns);
+        sqlite3_bind_int64(st, 25, row->noise->ctx_switches);
+        bench_db_bind_real(st, 26, row->noise->other_cpu);
+        bench_db_bind_real(st, 27, row->noise->steal);
+        sqlite3_bind_int(st, 28, row->noise->noisy);
+    } else {
+        for (int i = 24; i <= 28; i++) sqlite3_bind_null(st, i);
     }
     bench_db_bind_text(st, 16, row->verified);
     bench_db_bind_real(st, 17, row->recall);
@@ -233,12 +250,13 @@ int bench_store_summary(bench_db *db, int64_t result_id, ct_error *err)
 {
     sqlite3_stmt *st = NULL;
     double *walls = NULL;
-    double per_q[4] = {NAN, NAN, NAN, NAN};
-    int n = 0, cap = 0, rc, step;
+    double per_q[7] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    int n = 0, cap = 0, rc, step, noisy = 0;
     bench_stats s;
 
     rc = bench_db_prepare(db,
-                          "SELECT wall_ns, nq, dist_evals, nodes_visited, heap_ops, v_bytes "
+                          "SELECT wall_ns, nq, dist_evals, nodes_visited, heap_ops, v_bytes, "
+                          "useful_pairs, rows_fetched, v_bytes_fetched, coalesce(noisy, 0) "
                           "FROM measurement WHERE result_id = ?1 AND phase = 'query' "
                           "ORDER BY repetition",
                           &st, err);
@@ -259,10 +277,11 @@ int bench_store_summary(bench_db *db, int64_t result_id, ct_error *err)
         if (n == 0 && sqlite3_column_int64(st, 1) > 0) {
             /* the work counters are deterministic: the first repetition's are the value */
             double nq = (double)sqlite3_column_int64(st, 1);
-            for (int c = 0; c < 4; c++)
+            for (int c = 0; c < 7; c++)
                 if (sqlite3_column_type(st, 2 + c) != SQLITE_NULL)
                     per_q[c] = (double)sqlite3_column_int64(st, 2 + c) / nq;
         }
+        noisy += sqlite3_column_int(st, 9) != 0;
         n++;
     }
     if (step != SQLITE_DONE) {
@@ -276,8 +295,9 @@ int bench_store_summary(bench_db *db, int64_t result_id, ct_error *err)
         db,
         "INSERT OR REPLACE INTO summary (result_id, reps, median_ns, q1_ns, q3_ns, "
         "min_ns, max_ns, dist_evals_per_query, nodes_visited_per_query, "
-        "heap_ops_per_query, v_bytes_per_query) VALUES "
-        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "heap_ops_per_query, v_bytes_per_query, useful_pairs_per_query, "
+        "rows_fetched_per_query, v_bytes_fetched_per_query, noisy_reps) VALUES "
+        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         &st, err);
     if (rc != CT_OK) goto done;
     sqlite3_bind_int64(st, 1, result_id);
@@ -287,7 +307,8 @@ int bench_store_summary(bench_db *db, int64_t result_id, ct_error *err)
     bench_db_bind_real(st, 5, s.q3);
     bench_db_bind_real(st, 6, s.min);
     bench_db_bind_real(st, 7, s.max);
-    for (int c = 0; c < 4; c++) bench_db_bind_real(st, 8 + c, per_q[c]);
+    for (int c = 0; c < 7; c++) bench_db_bind_real(st, 8 + c, per_q[c]);
+    sqlite3_bind_int(st, 15, noisy);
     rc = bench_db_step_done(db, st, "inserting a summary", err);
     st = NULL;
 done:

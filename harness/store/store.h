@@ -17,6 +17,7 @@
 #include "ct/variant.h"
 #include "config.h"
 #include "db.h"
+#include "noise.h"
 #include "process.h"
 #include "sysinfo.h"
 
@@ -130,11 +131,13 @@ typedef struct bench_measurement_row {
     int repetition;
     int64_t seq; /* -1: none */
     int64_t wall_ns;
-    int32_t nq;           /* 0: none */
-    const ct_work *work;  /* may be NULL */
-    const char *verified; /* may be NULL */
-    double recall;        /* NaN: none */
-    int valid;            /* -1: none */
+    int32_t nq;                      /* 0: none */
+    const ct_work *work;             /* may be NULL */
+    const char *verified;            /* may be NULL */
+    double recall;                   /* NaN: none */
+    int valid;                       /* -1: none */
+    int round;                       /* interleaving round (warm-ups first), -1: sequential */
+    const bench_sample_noise *noise; /* may be NULL */
 } bench_measurement_row;
 
 int bench_store_measurement(bench_db *db, const bench_measurement_row *row, int64_t *id,

@@ -11,30 +11,6 @@
 /* 1 in the CT_SANITIZE build (ASan + UBSan), where valgrind cannot run. */
 #ifndef CT_TEST_SANITIZED
 #define CT_TEST_SANITIZED 0
-/* Start argv[0] (a path) in the background with stdout and stderr in
- * log_path (and env_extra's "NAME=value" entries added to the environment,
- * NULL-terminated, may be NULL).  Returns the pid, or -1. */
-long ct_test_spawn(const char *const argv[], const char *log_path, const char *const *env_extra);
-
-/* Wait for a spawned process: its exit code, 128 + the signal that killed
- * it, or -1 when it did not end within timeout_ms (it is killed then). */
-int ct_test_wait(long pid, long timeout_ms);
-
-/* Sleep for ms milliseconds. */
-void ct_test_sleep_ms(long ms);
-
-/* The integer the first column of the first row of `sql` gives on the
- * SQLite database at path (opened read-only), -999 if there is none, the
- * file does not exist or the query fails. */
-long long ct_test_sql_int(const char *path, const char *sql);
-
-/* Wait until `sql` on path gives at least `want` (or the process `pid`
- * ended, or timeout_ms passed); 1 if it did, 0 if not. */
-int ct_test_wait_sql(const char *path, const char *sql, long long want, long pid, long timeout_ms);
-
-/* The whole content of a file (malloc'd), or NULL. */
-char *ct_test_read_file(const char *path);
-
 #endif
 
 #include <stdint.h>
@@ -75,5 +51,29 @@ long ct_test_read_knn_csv(const char *path, int32_t **query, int **rank, int32_t
 /* Run a shell command, capture stdout+stderr (malloc'd, NUL-terminated) and
  * return its exit status (or -1). */
 int ct_test_run(const char *command, char **output);
+
+/* Start argv[0] (a path) in the background with stdout and stderr in
+ * log_path (and env_extra's "NAME=value" entries added to the environment,
+ * NULL-terminated, may be NULL).  Returns the pid, or -1. */
+long ct_test_spawn(const char *const argv[], const char *log_path, const char *const *env_extra);
+
+/* Wait for a spawned process: its exit code, 128 + the signal that killed
+ * it, or -1 when it did not end within timeout_ms (it is killed then). */
+int ct_test_wait(long pid, long timeout_ms);
+
+/* Sleep for ms milliseconds. */
+void ct_test_sleep_ms(long ms);
+
+/* The integer the first column of the first row of `sql` gives on the
+ * SQLite database at path (opened read-only), -999 if there is none, the
+ * file does not exist or the query fails. */
+long long ct_test_sql_int(const char *path, const char *sql);
+
+/* Wait until `sql` on path gives at least `want` (or the process `pid`
+ * ended, or timeout_ms passed); 1 if it did, 0 if not. */
+int ct_test_wait_sql(const char *path, const char *sql, long long want, long pid, long timeout_ms);
+
+/* The whole content of a file (malloc'd), or NULL. */
+char *ct_test_read_file(const char *path);
 
 #endif

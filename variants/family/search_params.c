@@ -13,4 +13,6 @@ void ct_run_search_params(const ct_variant *v, const ct_query_spec *spec, ct_sea
     sp->scratch = (v->options & (1u << CT_OPTION_ALLOC)) ? CT_SCRATCH_ALLOC : CT_SCRATCH_REUSE;
     sp->budget = (v->options & (1u << CT_OPTION_LADDER)) ? CT_BUDGET_LADDER : CT_BUDGET_EXACT;
     sp->parent_bound = (v->options & (1u << CT_OPTION_PBOUND)) != 0;
+    sp->group = ct_param_value(v, CT_PARAM_GROUP);
+    sp->product = (ct_product)ct_param_value(v, CT_PARAM_PRODUCT);
 }

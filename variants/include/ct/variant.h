@@ -20,6 +20,14 @@ typedef enum {
     CT_VARIANT_FAMILY_COUNT
 } ct_variant_family;
 
+/* Variant parameters (family/params.def): CT_PARAM_GROUP, ... */
+typedef enum {
+#define CT_PARAM(id, name, def, lo, hi, names, doc) CT_PARAM_##id,
+#include "../../family/params.def"
+#undef CT_PARAM
+    CT_PARAM_COUNT
+} ct_param;
+
 typedef struct ct_variant {
     ct_variant_family family;
     ct_topology topology;
@@ -27,11 +35,31 @@ typedef struct ct_variant {
     ct_data data;
     ct_traversal traversal;
     ct_kernel_kind kernel;
-    ct_precision precision; /* also used by brute_blas (dgemm vs sgemm) */
-    unsigned options;       /* bit (1u << CT_OPTION_x) */
+    ct_precision precision;    /* also used by brute_blas (dgemm vs sgemm) */
+    unsigned options;          /* bit (1u << CT_OPTION_x) */
+    int param[CT_PARAM_COUNT]; /* parameters (params.def); 0 = the default */
 } ct_variant;
 
-#define CT_VARIANT_NAME_MAX 96
+#define CT_VARIANT_NAME_MAX 128
+
+/* Parameters (params.def): name, default, range, value names ("kernel|blas"
+ * or NULL), description; the value of a name ("blas" or "16") or -1 on
+ * error; the default values into v->param. */
+const char *ct_param_name(ct_param p);
+int ct_param_default(ct_param p);
+int ct_param_min(ct_param p);
+int ct_param_max(ct_param p);
+const char *ct_param_value_names(ct_param p);
+const char *ct_param_doc(ct_param p);
+int ct_param_find(const char *name);
+int ct_param_parse_value(ct_param p, const char *text, int *value);
+/* The text of a value: the integer, or its name. */
+void ct_param_format_value(ct_param p, int value, char *buf, size_t size);
+/* The value of p in v: v->param[p], or the default when that is 0 (a stored
+ * 0 always means "the default", so a zeroed variant has every default). */
+int ct_param_value(const ct_variant *v, ct_param p);
+/* Does parameter p change what variant v does?  (g and product: batch only.) */
+int ct_param_applies(const ct_variant *v, ct_param p);
 
 int ct_variant_parse(const char *name, ct_variant *out, ct_error *err);
 int ct_variant_format(const ct_variant *v, char *buf, size_t size);
