@@ -1,6 +1,7 @@
 -- counters.sql -- data of the <name>_counters figure (counters.gp): cache
 -- counters per query of every variant on the run's main workload and k.
--- Hardware counters (source 'papi', status 'ok', main thread count) when the
+-- Hardware counters (source 'papi', status 'ok', main thread count; not the
+-- kernel's software events perf::*, which count on every machine) when the
 -- run has any: one panel per event (at most four, L1/L2/L3 data misses
 -- first), the median and quartiles over the R timed repetitions of
 -- value / nq.  Otherwise simulated counters (source 'simulated': callgrind's
@@ -21,6 +22,7 @@ src AS (
   SELECT CASE
     WHEN EXISTS (SELECT 1 FROM counter c JOIN q ON q.result_id = c.result_id
                  WHERE c.source = 'papi' AND c.status = 'ok' AND c.value IS NOT NULL
+                   AND c.event NOT LIKE 'perf::%'
                    AND c.measurement_id IS NOT NULL AND q.threads = :threads) THEN 'papi'
     WHEN EXISTS (SELECT 1 FROM counter c JOIN q ON q.result_id = c.result_id
                  WHERE c.source = 'simulated' AND c.status = 'ok'
@@ -33,6 +35,7 @@ hw AS (
   FROM counter c JOIN measurement m ON m.id = c.measurement_id
        JOIN q ON q.result_id = c.result_id
   WHERE (SELECT source FROM src) = 'papi' AND c.source = 'papi' AND c.status = 'ok'
+    AND c.event NOT LIKE 'perf::%'
     AND c.value IS NOT NULL AND m.phase = 'query' AND m.nq > 0 AND q.threads = :threads
     AND q.valid
 ),

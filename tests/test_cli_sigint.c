@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "counters.h"
 #include "results.h"
 #include "testutil.h"
 
@@ -121,7 +122,7 @@ static void interrupt_run(const char *dir, const char *config, int sig, const ch
              " <> %d OR (SELECT count(*) FROM measurement m WHERE m.result_id = r.id AND "
              "m.phase = 'warmup') <> %d OR (SELECT count(*) FROM summary s WHERE s.result_id = "
              "r.id) <> 1 OR (SELECT count(*) FROM counter c WHERE c.result_id = r.id) <> %d",
-             REPS, WARMUP, REPS * 6);
+             REPS, WARMUP, REPS * bench_counters_auto_count);
     CT_CHECK(q1(conn.h, sql) == 0, "a stored variant is not whole");
     /* nothing of a variant outside its result */
     CT_CHECK(q1(conn.h, "SELECT count(*) FROM measurement WHERE phase IN ('query','warmup') AND "

@@ -1,5 +1,5 @@
 /* cli_run.c -- `ctbench run CONFIG [--db PATH] [--only GLOB] [--dry-run]
- * [--resume] [--counters papi|none|sim] [--no-progress]`: parse and validate
+ * [--resume] [--counters papi|none|sim] [--no-progress] [--machine NAME]`: parse and validate
  * the config, run the sweep (runner.h), then print the stored run's summary,
  * setup phases and counter statuses.
  *
@@ -24,6 +24,7 @@
 static const char *const run_usage =
     "usage: ctbench run CONFIG [--db PATH] [--only GLOB] [--dry-run] [--resume]\n"
     "                          [--counters papi|none|sim] [--no-progress] [--quick]\n"
+    "                          [--machine NAME]\n"
     "\n"
     "Run the experiment described by CONFIG (an INI file, see configs/smoke.ini):\n"
     "for every workload (seed x n) build one tree per build configuration\n"
@@ -43,6 +44,9 @@ static const char *const run_usage =
     "  --quick          the same experiment scaled down to seconds (n/16, m <= 64,\n"
     "                   64 queries, k <= 10, one repetition), stored as NAME-quick:\n"
     "                   for CI, not for numbers\n"
+    "  --machine NAME   the machine's name in histories and comparisons (default:\n"
+    "                   an identity hashed from host, CPU, cores, BLAS core,\n"
+    "                   compiler and flags; name CI runners whose hosts change)\n"
     "\n"
     "The environment variable CT_DB_BUSY_MS sets how long to wait for a locked\n"
     "database (default 5000).\n";
@@ -96,15 +100,12 @@ static void on_event(void *ctx, const bench_run_event *ev)
 
 int bench_cli_run(int argc, char **argv)
 {
-    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
-                                            {"only", required_argument, NULL, 'o'},
-                                            {"counters", required_argument, NULL, 'c'},
-                                            {"dry-run", no_argument, NULL, 'n'},
-                                            {"resume", no_argument, NULL, 'r'},
-                                            {"no-progress", no_argument, NULL, 'P'},
-                                            {"quick", no_argument, NULL, 'q'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},       {"only", required_argument, NULL, 'o'},
+        {"counters", required_argument, NULL, 'c'}, {"dry-run", no_argument, NULL, 'n'},
+        {"resume", no_argument, NULL, 'r'},         {"no-progress", no_argument, NULL, 'P'},
+        {"quick", no_argument, NULL, 'q'},          {"machine", required_argument, NULL, 'm'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     bench_config cfg;
     bench_run_options opt;
     bench_run_outcome outcome;
@@ -134,6 +135,13 @@ int bench_cli_run(int argc, char **argv)
         case 'r': opt.resume = 1; break;
         case 'P': progress = 0; break;
         case 'q': quick = 1; break;
+        case 'm':
+            if (!*optarg || strlen(optarg) >= 64) {
+                bench_cli_error("run", "--machine: a name of 1 to 63 characters, not '%s'", optarg);
+                return BENCH_EXIT_ERROR;
+            }
+            opt.machine = optarg;
+            break;
         case 'h':
             fputs(run_usage, stdout);
             fputs(bench_cli_exit_help, stdout);

@@ -93,11 +93,15 @@ struct bench_counters {
 extern const bench_counter_methods bench_counters_papi;
 extern const bench_counter_methods bench_counters_none;
 
-/* The hardware events `events = auto` stands for: cycles, instructions, L1
- * and L2 data misses, L3 misses (Intel has no L3 data-miss preset, so total),
- * data TLB misses. */
+/* The events `events = auto` stands for: cycles, instructions, L1 and L2
+ * data misses, L3 misses (Intel has no L3 data-miss preset, so total), data
+ * TLB misses, then the software task clock, context switches and page
+ * faults. */
 extern const char *const bench_counters_auto_events[];
 extern const int bench_counters_auto_count;
+/* The first this many of them are hardware presets; the rest are software
+ * events (perf::TASK-CLOCK, perf::CONTEXT-SWITCHES, perf::PAGE-FAULTS). */
+extern const int bench_counters_auto_hardware;
 
 /* The event list a run asks for ([counters] events): `auto` (expanded by
  * bench_counters_open to bench_counters_auto_events) or explicit names. */

@@ -24,9 +24,16 @@ static const backend_entry backends[BENCH_COUNTERS_KIND_COUNT] = {
     {BENCH_COUNTERS_SIM, "sim", &bench_counters_papi}, /* + the simulator (counters_sim.c) */
 };
 
+/* The hardware presets, then the kernel's software events: those count on a
+ * VM without a PMU too (perf_event's software PMU), so even there a sample
+ * says how much CPU it got, whether it was switched out, and how many pages
+ * it faulted in. */
 const char *const bench_counters_auto_events[] = {
-    "PAPI_TOT_CYC", "PAPI_TOT_INS", "PAPI_L1_DCM", "PAPI_L2_DCM", "PAPI_L3_TCM", "PAPI_TLB_DM",
+    "PAPI_TOT_CYC",      "PAPI_TOT_INS", "PAPI_L1_DCM",      "PAPI_L2_DCM",
+    "PAPI_L3_TCM",       "PAPI_TLB_DM",  "perf::TASK-CLOCK", "perf::CONTEXT-SWITCHES",
+    "perf::PAGE-FAULTS",
 };
+const int bench_counters_auto_hardware = 6;
 const int bench_counters_auto_count =
     (int)(sizeof bench_counters_auto_events / sizeof bench_counters_auto_events[0]);
 

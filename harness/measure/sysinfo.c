@@ -46,10 +46,10 @@ static void copy(char *dst, size_t size, const char *src)
 
 /* First line of `git -C CT_SOURCE_DIR ARGS...` (no shell); -1 if it failed.
  * *nonempty: it printed anything at all. */
-static int git_line(const char *a1, const char *a2, const char *a3, char *out, size_t size,
-                    int *nonempty)
+static int git_line(const char *a1, const char *a2, const char *a3, const char *a4, char *out,
+                    size_t size, int *nonempty)
 {
-    const char *argv[] = {"git", "-C", CT_SOURCE_DIR, a1, a2, a3, NULL};
+    const char *argv[] = {"git", "-C", CT_SOURCE_DIR, a1, a2, a3, a4, NULL};
     char buf[4096];
     bench_child child;
     bench_child_status st;
@@ -138,11 +138,17 @@ static void git_info(bench_sysinfo *info)
     info->git_dirty = bench_version_dirty();
     info->checkout_commit[0] = '\0';
     info->checkout_dirty = -1;
-    if (git_line("rev-parse", "HEAD", NULL, out, sizeof out, NULL) == 0 && strlen(out) >= 7) {
+    info->commit_time[0] = '\0';
+    if (git_line("rev-parse", "HEAD", NULL, NULL, out, sizeof out, NULL) == 0 && strlen(out) >= 7) {
         copy(info->checkout_commit, sizeof info->checkout_commit, out);
-        if (git_line("status", "--porcelain", "--untracked-files=no", out, sizeof out, &dirty) == 0)
+        if (git_line("status", "--porcelain", "--untracked-files=no", NULL, out, sizeof out,
+                     &dirty) == 0)
             info->checkout_dirty = dirty;
     }
+    /* the committer date orders a history by commit, not by when it was measured */
+    if (strspn(info->git_commit, "0123456789abcdef") >= 7 &&
+        git_line("show", "-s", "--format=%cI", info->git_commit, out, sizeof out, NULL) == 0)
+        copy(info->commit_time, sizeof info->commit_time, out);
 }
 
 void bench_sysinfo_collect(bench_sysinfo *info)
@@ -184,4 +190,5 @@ void bench_sysinfo_collect(bench_sysinfo *info)
     copy(info->version, sizeof info->version, bench_version_number());
     if (uname(&un) == 0) copy(info->kernel_release, sizeof info->kernel_release, un.release);
     else copy(info->kernel_release, sizeof info->kernel_release, NULL);
+    bench_machine_collect(info);
 }

@@ -7,6 +7,8 @@
  * si=exact"), the full text being in the database. */
 #include "summary.h"
 
+#include "samples.h"
+#include "stats_interval.h"
 #include "store.h"
 
 #include <math.h>
@@ -30,7 +32,10 @@ int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *e
                      "papi_status, ctbench_version, seeds, interleave, order_seed, baseline, "
                      "message, run_state(status, writer_host, writer_boot, writer_pid, "
                      "writer_start), writer_pid, writer_host, heartbeat_at, checkout_commit, "
-                     "checkout_dirty FROM run WHERE id = ?1",
+                     "checkout_dirty, machine, machine_id, os, ram_bytes / 1073741824.0, "
+                     "cache_l1d / 1024, cache_l2 / 1024, cache_l3 / 1048576, smt, cpu_mhz, "
+                     "governor, boost, affinity, omp_env, load_start, load_end, steal_frac, "
+                     "noisy, noise_note, shard FROM run WHERE id = ?1",
                      &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
@@ -63,6 +68,25 @@ int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *e
                 text(st, 31), sqlite3_column_int(st, 32) == 1 ? " (dirty)" : "");
     fprintf(out, "  host     %s: %s [%s], %d cores\n", text(st, 9), text(st, 10), text(st, 11),
             sqlite3_column_int(st, 12));
+    if (sqlite3_column_type(st, 34) != SQLITE_NULL) { /* schema 5 on */
+        int named = sqlite3_column_type(st, 33) != SQLITE_NULL;
+        fprintf(out, "  machine  %s (%s), %s, %.1f GiB, L1d %s KiB L2 %s KiB L3 %s MiB, SMT %s\n",
+                text(st, named ? 33 : 34), named ? "named" : "identity", text(st, 35),
+                sqlite3_column_double(st, 36), text(st, 37), text(st, 38), text(st, 39),
+                sqlite3_column_type(st, 40) == SQLITE_NULL ? "unknown"
+                : sqlite3_column_int(st, 40)               ? "on"
+                                                           : "off");
+        fprintf(out, "  clock    %.0f MHz, governor %s, boost %s; CPUs %s%s%s\n",
+                sqlite3_column_double(st, 41), text(st, 42), text(st, 43), text(st, 44),
+                bench_db_text(st, 45, "")[0] ? ", " : "", bench_db_text(st, 45, ""));
+        fprintf(out, "  noise    load %s at start, %s at end; steal %.1f%%%s%s%s\n", text(st, 46),
+                text(st, 47), 100 * sqlite3_column_double(st, 48),
+                sqlite3_column_int(st, 49) ? "; NOISY: " : "",
+                sqlite3_column_int(st, 49) ? text(st, 50) : "",
+                sqlite3_column_type(st, 49) == SQLITE_NULL ? " (not judged yet)" : "");
+        if (sqlite3_column_type(st, 51) != SQLITE_NULL)
+            fprintf(out, "  shard    %s of a split sweep\n", text(st, 51));
+    }
     fprintf(out, "  compiler %s, flags %s\n", text(st, 13), text(st, 14));
     fprintf(out, "  BLAS     %s, core %s, OPENBLAS_CORETYPE %s\n", text(st, 15), text(st, 16),
             text(st, 17));
@@ -183,6 +207,30 @@ static int count_sizes(bench_db *db, int64_t run_id, int *count, ct_error *err)
     return rc;
 }
 
+/* "4.06x [3.98, 4.13]": the speed-up over the baseline with the
+ * Hodges-Lehmann 95 % interval from the two sets of samples (the baseline's
+ * from the same rounds when the run paired them, marked '~' when it could
+ * not); just the ratio when there are too few samples for an interval. */
+static void speedup_text(bench_db *db, double speedup, int64_t result_id, int64_t baseline_id,
+                         int paired, char *out, size_t size)
+{
+    bench_samples q, b;
+    bench_ratio_ci ci;
+    ct_error e;
+    int ok;
+    ct_error_clear(&e);
+    snprintf(out, size, "%.2fx%s", speedup, paired || result_id == baseline_id ? "" : "~");
+    if (result_id == baseline_id) return;
+    if (bench_samples_load(db, result_id, 0, &q, &e) != CT_OK) return;
+    ok = bench_samples_load(db, baseline_id, paired ? result_id : 0, &b, &e) == CT_OK;
+    if (ok && q.n > 0 && b.n > 0 &&
+        bench_ratio_ci_hl(b.ns, b.n, q.ns, q.n, 0.95, &ci, &e) == CT_OK && ci.bounded)
+        snprintf(out, size, "%.2fx%s [%.2f, %.2f]", speedup, paired ? "" : "~", 1.0 / ci.upper,
+                 1.0 / ci.lower);
+    bench_samples_free(&q);
+    if (ok) bench_samples_free(&b);
+}
+
 int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error *err)
 {
     sqlite3_stmt *st = NULL;
@@ -196,7 +244,8 @@ int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error 
     rc = prepare(db,
                  "SELECT q.workload, q.variant, q.threads, q.k, q.reps, q.median_s, q.iqr_s, "
                  "q.qps, q.dist_evals_per_query, q.recall, q.verified, q.valid, s.speedup, "
-                 "q.predecessor, q.exclude_self, q.nq, q.build, q.n "
+                 "q.predecessor, q.exclude_self, q.nq, q.build, q.n, q.result_id, "
+                 "s.baseline_result_id, s.paired "
                  "FROM v_query_summary q LEFT JOIN v_speedup s ON s.result_id = q.result_id "
                  "LEFT JOIN tree t ON t.run_id = q.run AND t.workload_id = q.workload_id "
                  "AND t.build = q.build "
@@ -217,8 +266,8 @@ int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error 
             fprintf(out, "%-40s ", "variant");
             if (sizes > 1) fprintf(out, "%7s ", "n");
             if (bw) fprintf(out, "%-*s ", bw, "build");
-            fprintf(out, "%3s %4s %4s %10s %10s %10s %8s %10s %7s  %s\n", "thr", "k", "reps",
-                    "median_s", "iqr_s", "q/s", "speedup", "dist/q", "recall", "verified");
+            fprintf(out, "%3s %4s %4s %10s %10s %10s %-22s %10s %7s  %s\n", "thr", "k", "reps",
+                    "median_s", "iqr_s", "q/s", "speedup [95% CI]", "dist/q", "recall", "verified");
         }
         if (!valid) {
             snprintf(qps, sizeof qps, "INVALID");
@@ -226,7 +275,9 @@ int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error 
         } else {
             snprintf(qps, sizeof qps, "%.1f", sqlite3_column_double(st, 7));
             if (sqlite3_column_type(st, 12) != SQLITE_NULL)
-                snprintf(speed, sizeof speed, "%.2fx", sqlite3_column_double(st, 12));
+                speedup_text(db, sqlite3_column_double(st, 12), sqlite3_column_int64(st, 18),
+                             sqlite3_column_int64(st, 19), sqlite3_column_int(st, 20), speed,
+                             sizeof speed);
         }
         if (sqlite3_column_type(st, 9) != SQLITE_NULL)
             snprintf(recall, sizeof recall, "%.4f", sqlite3_column_double(st, 9));
@@ -236,7 +287,7 @@ int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error 
             build_label(&bl, text(st, 16), label, sizeof label);
             fprintf(out, "%-*s ", bw, label);
         }
-        fprintf(out, "%3d %4d %4d %10.6f %10.6f %10s %8s %10.1f %7s  %s\n",
+        fprintf(out, "%3d %4d %4d %10.6f %10.6f %10s %-22s %10.1f %7s  %s\n",
                 sqlite3_column_int(st, 2), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
                 sqlite3_column_double(st, 5), sqlite3_column_double(st, 6), qps, speed,
                 sqlite3_column_double(st, 8), recall, valid ? verified : "FAILED");
@@ -318,10 +369,10 @@ int bench_summary_print_counters(bench_db *db, int64_t run_id, FILE *out, ct_err
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         if (!rows++)
             fprintf(out,
-                    "\nhardware counters (per timed repetition)\n%-18s %-7s %-11s "
+                    "\ncounters (per timed repetition)\n%-22s %-7s %-11s "
                     "%5s  %s\n",
                     "event", "source", "status", "rows", "reason");
-        fprintf(out, "%-18s %-7s %-11s %5d  %s\n", text(st, 0), text(st, 1), text(st, 2),
+        fprintf(out, "%-22s %-7s %-11s %5d  %s\n", text(st, 0), text(st, 1), text(st, 2),
                 sqlite3_column_int(st, 3), text(st, 4));
     }
     if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the counters");

@@ -52,7 +52,10 @@ typedef struct run_unit {
     int k;
     int k_index;
     int build;          /* build configuration, -1 for the baselines */
-    int group;          /* run group: baselines run with build 0's units */
+    int group;          /* run group: baselines are planned with build 0's units */
+    int roams;          /* a baseline sampled in every group's rounds (interleaved
+                           runs with several builds), committed after the last */
+    int allocated;      /* its sample buffers exist */
     int slot;           /* shared setup, -1 when the variant has none */
     ct_setup own_setup; /* a variant without a shared setup prepares over this */
     ct_prepared prep;   /* the variant over its setup, for all of its samples */
@@ -97,6 +100,7 @@ typedef struct run_session {
     bench_counters counters;
     int counters_open;
     bench_sysinfo sys;
+    bench_run_noise noise; /* what disturbed the run as a whole */
     run_recorder rec;
     int max_threads;
     int n_builds;
@@ -108,6 +112,7 @@ typedef struct run_session {
     /* progress and sample order */
     long samples_total, samples_done;
     int64_t seq;
+    int64_t next_round; /* interleaving rounds are numbered across the whole run */
 } run_session;
 
 typedef struct run_workload {
@@ -161,12 +166,16 @@ int run_tree_build(run_session *s, run_workload *w, int b, run_tree *t, ct_error
 void run_tree_free(run_tree *t);
 
 /* run_schedule.c: the units [start, end) of one group, sequential or
- * interleaved, each committed by the recorder when it completed. */
+ * interleaved, each committed by the recorder when it completed; `last`:
+ * no later group of this workload runs (the roaming baselines finish). */
 int run_schedule_group(run_session *s, run_workload *w, run_tree *t, int start, int end, int group,
-                       ct_error *err);
+                       int last, ct_error *err);
 
-/* run_unit.c: one unit's buffers, one sample (timed region + verification). */
+/* run_unit.c: one unit's buffers (for all the groups it roams), one sample
+ * (timed region + verification), stored at the unit's next free slot. */
 int run_unit_alloc(run_session *s, run_workload *w, run_unit *u, ct_error *err);
+/* The samples a unit takes in the whole run: 1 or n_builds groups' worth. */
+int run_unit_groups(const run_session *s, const run_unit *u);
 void run_unit_free(run_unit *u);
 int run_unit_sample(run_session *s, run_workload *w, run_unit *u, int warmup, int rep, int round,
                     ct_error *err);
@@ -190,7 +199,8 @@ const char *run_unit_build_text(const run_session *s, const run_unit *u);
 
 /* run_record.c: every write of the run (one transaction per unit). */
 int run_record_open(run_session *s, ct_error *err);
-/* Find the run to resume (opt->resume) or insert a new 'running' run. */
+/* Find the run to resume (opt->resume) or insert a new 'running' run; a
+ * resumed run numbers its rounds after the stored ones (s->next_round). */
 int run_record_run(run_session *s, int *resumed, char *status, ct_error *err);
 int run_record_workload(run_session *s, run_workload *w, ct_error *err);
 int run_record_variants(run_session *s, run_workload *w, ct_error *err);

@@ -3,7 +3,10 @@
  *
  * Units are planned in groups, one per build configuration, each group in
  * the order k, variant, threads; variants that need no tree (the baselines)
- * belong to group 0 only.  A slot is one shared setup (ct_run_setup_key:
+ * are planned in group 0 only; in an interleaved run with several builds
+ * they roam: they take their samples in every group's rounds, so that each
+ * tree variant's speed-up comes from baseline samples of the same time
+ * window (stored with the same round numbers).  A slot is one shared setup (ct_run_setup_key:
  * a lowered layout, a float copy of V) over one build configuration's tree;
  * units with the same key in the same group share it.  --only filters by
  * name (fnmatch).
@@ -58,6 +61,7 @@ int run_plan_units(run_session *s, run_workload *w, ct_error *err)
                     u->k_index = ki;
                     u->build = tree ? g : -1;
                     u->group = g;
+                    u->roams = !tree && cfg->interleave && s->n_builds > 1;
                     u->slot = slot;
                     u->exact = ct_variant_is_exact(v);
                     u->sim = s->sim && ti == 0;

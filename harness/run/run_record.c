@@ -96,6 +96,7 @@ static int claim_run(bench_db *db, void *ctx, ct_error *err)
                             w.heartbeat[0] ? w.heartbeat : "unknown");
     snprintf(t->s->rec.resumed_status, sizeof t->s->rec.resumed_status, "%s", w.state);
     rc = bench_store_run_claim(db, t->run_id, &t->s->rec.self, err);
+    if (rc == CT_OK) rc = bench_store_run_next_round(db, t->run_id, &t->s->next_round, err);
     if (rc == CT_OK) t->s->rec.run_id = t->run_id;
     return rc;
 }
@@ -103,8 +104,8 @@ static int claim_run(bench_db *db, void *ctx, ct_error *err)
 static int finish_run(bench_db *db, void *ctx, ct_error *err)
 {
     run_tx *t = ctx;
-    return bench_store_run_finish(db, t->s->rec.run_id, t->status, t->message, &t->s->rec.self,
-                                  err);
+    return bench_store_run_finish(db, t->s->rec.run_id, t->status, t->message, &t->s->noise,
+                                  &t->s->rec.self, err);
 }
 
 int run_record_run(run_session *s, int *resumed, char *status, ct_error *err)
@@ -140,6 +141,7 @@ int run_record_run(run_session *s, int *resumed, char *status, ct_error *err)
     row.papi_version = s->counters.m->version(&s->counters);
     row.papi_status = s->counters.m->describe(&s->counters);
     row.baseline = baseline[0] ? baseline : NULL;
+    row.noise = &s->noise;
     return bench_db_transaction(&s->rec.db, insert_run, &t, err);
 }
 

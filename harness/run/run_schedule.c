@@ -7,8 +7,11 @@
  * unit of the group in a freshly shuffled order, seeded by order_seed mixed
  * with the workload's seed, the index of its n and the group (the order is
  * recoverable from the stored seq numbers); units are committed after the
- * last round.  Between two samples a pending signal stops the group: the
- * units not committed yet are discarded.
+ * last round.  Rounds are numbered across the run (measurement.round), so
+ * samples with the same number were taken in the same time window.  The
+ * roaming baselines (run_plan.c) join the rounds of every group and are
+ * committed after the last group.  Between two samples a pending signal
+ * stops the group: the units not committed yet are discarded.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,8 +46,9 @@ static int run_samples(run_session *s, run_workload *w, run_unit *u, int warm, i
                        ct_error *err)
 {
     const bench_config *cfg = s->cfg;
-    int rc;
-    run_emit_sample(s, u, warm ? "warm-up" : "rep", rep, warm ? cfg->warmup : cfg->repetitions);
+    int groups = run_unit_groups(s, u), rc;
+    run_emit_sample(s, u, warm ? "warm-up" : "rep", rep,
+                    groups * (warm ? cfg->warmup : cfg->repetitions));
     rc = run_unit_sample(s, w, u, warm, rep, round, err);
     if (rc == CT_OK && interrupted(s)) rc = CT_EINTR;
     return rc;
@@ -85,45 +89,55 @@ static void shuffle(int *a, int n, ct_rng *rng)
 }
 
 static int run_interleaved(run_session *s, run_workload *w, run_tree *t, int start, int end,
-                           int group, ct_error *err)
+                           int group, int last, ct_error *err)
 {
     const bench_config *cfg = s->cfg;
-    int *order = malloc((size_t)(end > start ? end - start : 1) * sizeof *order);
+    int *order = malloc((size_t)(w->n_units > 0 ? w->n_units : 1) * sizeof *order);
     int n = 0, rc = CT_OK;
     ct_rng rng;
 
-    if (!order) return ct_error_set(err, CT_ENOMEM, "out of memory");
     /* the extra terms are 0 for the first size and group: a run with one n
      * and one build shuffles exactly as before sweeps existed */
     ct_rng_seed(&rng, cfg->order_seed ^ (w->seed * 0x9e3779b97f4a7c15ULL) ^
                           ((uint64_t)group * 0xbf58476d1ce4e5b9ULL) ^
                           ((uint64_t)w->n_index * 0x94d049bb133111ebULL));
-    for (int i = start; i < end && rc == CT_OK; i++) {
+    if (!order) return ct_error_set(err, CT_ENOMEM, "out of memory");
+    /* the group's own units, then the baselines that roam every group */
+    for (int i = 0; i < w->n_units && rc == CT_OK; i++) {
         run_unit *u = &w->units[i];
-        if (u->resumed) continue;
+        if (u->resumed || (u->roams ? 0 : i < start || i >= end)) continue;
         order[n++] = i;
+        if (u->allocated) continue; /* a roaming unit set up in an earlier group */
         rc = run_unit_setup(s, w, t, u, err);
         if (rc == CT_OK) rc = run_unit_alloc(s, w, u, err);
     }
     for (int round = 0; rc == CT_OK && round < cfg->warmup + cfg->repetitions; round++) {
         int warm = round < cfg->warmup;
+        int64_t id = s->next_round++;
         shuffle(order, n, &rng);
-        for (int j = 0; j < n && rc == CT_OK; j++)
-            rc = run_samples(s, w, &w->units[order[j]], warm, warm ? round : round - cfg->warmup,
-                             round, err);
+        for (int j = 0; j < n && rc == CT_OK; j++) {
+            run_unit *u = &w->units[order[j]];
+            rc = run_samples(s, w, u, warm, warm ? u->warm_done : u->reps_done, (int)id, err);
+        }
     }
-    for (int j = start; j < end && rc == CT_OK; j++)
-        if (!w->units[j].resumed) rc = finish_unit(s, w, t, &w->units[j], err);
-    for (int j = start; j < end; j++) run_unit_free(&w->units[j]);
+    for (int j = 0; j < n && rc == CT_OK; j++) {
+        run_unit *u = &w->units[order[j]];
+        if (!u->roams || last) rc = finish_unit(s, w, t, u, err);
+    }
+    for (int j = 0; j < n; j++) {
+        run_unit *u = &w->units[order[j]];
+        if (!u->roams || last || rc != CT_OK) run_unit_free(u);
+    }
     for (int sl = 0; sl < w->n_slots; sl++)
-        if (w->slots[sl].build == group || w->slots[sl].build < 0) run_slot_free(&w->slots[sl]);
+        if (w->slots[sl].build == group || (w->slots[sl].build < 0 && last))
+            run_slot_free(&w->slots[sl]);
     free(order);
     return rc;
 }
 
 int run_schedule_group(run_session *s, run_workload *w, run_tree *t, int start, int end, int group,
-                       ct_error *err)
+                       int last, ct_error *err)
 {
-    if (s->cfg->interleave) return run_interleaved(s, w, t, start, end, group, err);
+    if (s->cfg->interleave) return run_interleaved(s, w, t, start, end, group, last, err);
     return run_sequential(s, w, t, start, end, err);
 }

@@ -84,12 +84,21 @@ int run_unit_setup(run_session *s, run_workload *w, run_tree *t, run_unit *u, ct
     return CT_OK;
 }
 
+int run_unit_groups(const run_session *s, const run_unit *u)
+{
+    return u->roams ? s->n_builds : 1;
+}
+
 int run_unit_alloc(run_session *s, run_workload *w, run_unit *u, ct_error *err)
 {
     const bench_config *cfg = s->cfg;
-    size_t wu = (size_t)(cfg->warmup > 0 ? cfg->warmup : 1), reps = (size_t)cfg->repetitions;
+    size_t groups = (size_t)run_unit_groups(s, u);
+    size_t wu = groups * (size_t)(cfg->warmup > 0 ? cfg->warmup : 1);
+    size_t reps = groups * (size_t)cfg->repetitions;
     size_t ev = (size_t)(s->counters.n_events > 0 ? s->counters.n_events : 1);
     int rc;
+    if (u->allocated) return CT_OK;
+    u->allocated = 1;
     u->warm_ns = calloc(wu, sizeof *u->warm_ns);
     u->warm_seq = calloc(wu, sizeof *u->warm_seq);
     u->warm_work = calloc(wu, sizeof *u->warm_work);
@@ -128,6 +137,7 @@ void run_unit_free(run_unit *u)
     u->warm_ns = u->warm_seq = u->rep_ns = u->rep_seq = NULL;
     u->warm_work = u->rep_work = NULL;
     u->rep_counters = NULL;
+    u->allocated = 0;
     if (u->prepared) ct_run_prepared_free(&u->prep);
     u->prepared = 0;
     if (u->own_setup.ops) ct_run_setup_free(&u->own_setup);
@@ -196,6 +206,7 @@ int run_unit_sample(run_session *s, run_workload *w, run_unit *u, int warmup, in
     bench_cpu_snapshot_take(&after);
 
     bench_noise_between(&before, &after, warmup ? &u->warm_noise[rep] : &u->rep_noise[rep]);
+    if (!warmup) bench_run_noise_sample(&s->noise, &u->rep_noise[rep]);
     (warmup ? u->warm_round : u->rep_round)[rep] = round;
     if (warmup) {
         u->warm_ns[rep] = t1 - t0;

@@ -28,13 +28,14 @@ static int interrupted(run_session *s)
 }
 
 /* One build configuration of a workload: its tree, its units, free. */
-static int run_build(run_session *s, run_workload *w, int group, int start, int end, ct_error *err)
+static int run_build(run_session *s, run_workload *w, int group, int start, int end, int last,
+                     ct_error *err)
 {
     run_tree t;
     int rc = run_tree_build(s, w, group, &t, err);
     if (rc == CT_OK && t.has_tree) rc = run_record_tree(s, w, &t, err);
     if (rc == CT_OK && interrupted(s)) rc = CT_EINTR;
-    if (rc == CT_OK) rc = run_schedule_group(s, w, &t, start, end, group, err);
+    if (rc == CT_OK) rc = run_schedule_group(s, w, &t, start, end, group, last, err);
     run_tree_free(&t);
     return rc;
 }
@@ -53,16 +54,20 @@ static int run_workload_sweep(run_session *s, uint64_t seed, int n_index, ct_err
     if (rc == CT_OK) rc = run_record_variants(s, &w, err);
     if (rc == CT_OK) rc = run_record_mark_resumed(s, &w, err);
     if (rc == CT_OK) {
-        for (int i = 0; i < w.n_units; i++) todo += !w.units[i].resumed;
+        for (int i = 0; i < w.n_units; i++) {
+            if (w.units[i].resumed) continue;
+            todo++;
+            s->samples_total +=
+                (long)run_unit_groups(s, &w.units[i]) * (cfg->warmup + cfg->repetitions);
+        }
         s->outcome->units_planned += w.n_units;
-        s->samples_total += (long)todo * (cfg->warmup + cfg->repetitions);
     }
     if (rc == CT_OK && todo) rc = run_workload_queries(s, &w, err);
     if (rc == CT_OK && todo && interrupted(s)) rc = CT_EINTR;
     for (int start = 0, g = 0; rc == CT_OK && todo && start < w.n_units; g++) {
         int end = start;
         while (end < w.n_units && w.units[end].group == g) end++;
-        if (end > start) rc = run_build(s, &w, g, start, end, err);
+        if (end > start) rc = run_build(s, &w, g, start, end, end == w.n_units, err);
         start = end;
     }
     run_workload_free(&w);
@@ -99,6 +104,8 @@ static int session_open(run_session *s, const bench_config *cfg, const bench_run
     if (rc != CT_OK) return rc;
     s->counters_open = 1;
     bench_sysinfo_collect(&s->sys);
+    bench_machine_name(&s->sys, opt->machine);
+    bench_run_noise_begin(&s->noise);
     /* the database: read-only or locked fails here, before any work */
     rc = run_record_open(s, err);
     if (rc == CT_OK) rc = run_record_run(s, &resumed, status, err);
@@ -158,6 +165,15 @@ static int session_close(run_session *s, int rc, ct_error *err)
             rc = ct_error_set(err, CT_EVERIFY, "%d unit(s) failed verification (stored as INVALID)",
                               outcome->units_failed);
         }
+    }
+    bench_run_noise_end(&s->noise);
+    if (s->noise.noisy) {
+        char note[sizeof s->noise.note + 96];
+        snprintf(note, sizeof note,
+                 "warning: the machine was busy during this run (%s); its timings are flagged "
+                 "noisy",
+                 s->noise.note);
+        run_emit_note(s, note);
     }
     {
         ct_error fe;

@@ -67,6 +67,7 @@ typedef struct bench_run_options {
     int counters;                /* -1: the config's backend; else a bench_counters_kind */
     bench_run_observer observer; /* may have no on_event */
     const char *self_exe;        /* binary for the sim child; NULL = /proc/self/exe */
+    const char *machine;         /* --machine NAME, NULL: identity from the hardware */
 } bench_run_options;
 
 typedef struct bench_run_outcome {

@@ -46,7 +46,9 @@
  *      - result_extra: named numbers of a result that only some families
  *        have (an external program's peak memory, wall time, own timings);
  *      - annotation: intentional changes (a new algorithm, a new machine)
- *        tied to a run or a commit, shown on histories and figures.
+ *        tied to a run or a commit, shown on histories and figures;
+ *      - views: v_query_summary gains those columns (appended); v_speedup
+ *        pairs a variant with the baseline's samples of the same rounds.
  */
 #include <sqlite3.h>
 #include <stdint.h>
@@ -343,6 +345,59 @@ static const char schema_v4[] = "ALTER TABLE run ADD COLUMN writer_host TEXT;\n"
                                 "ALTER TABLE run ADD COLUMN checkout_commit TEXT;\n"
                                 "ALTER TABLE run ADD COLUMN checkout_dirty INTEGER;\n";
 
+/* v5's views: v_query_summary gains the batch counters, the noisy samples
+ * and the variant's parameters (appended); v_speedup takes the baseline's
+ * time from its samples in the same interleaving rounds as the variant's
+ * (`paired` = 1), and from all of them only when the rounds differ or the
+ * run was sequential (`paired` = 0). */
+#define V5_QUERY_SUMMARY                                                                           \
+    "CREATE VIEW v_query_summary AS\n"                                                             \
+    "SELECT r.run_id AS run, v.name AS variant, w.label AS workload, r.threads AS threads,\n"      \
+    "       r.k AS k, r.nq AS nq, r.predecessor AS predecessor, r.exclude_self AS exclude_self,\n" \
+    "       'query' AS phase, s.reps AS reps, s.median_ns * 1e-9 AS median_s,\n"                   \
+    "       (s.q3_ns - s.q1_ns) * 1e-9 AS iqr_s,\n"                                                \
+    "       CASE WHEN s.median_ns > 0 THEN r.nq / (s.median_ns * 1e-9) END AS qps,\n"              \
+    "       s.dist_evals_per_query AS dist_evals_per_query,\n"                                     \
+    "       s.nodes_visited_per_query AS nodes_visited_per_query,\n"                               \
+    "       s.heap_ops_per_query AS heap_ops_per_query,\n"                                         \
+    "       s.v_bytes_per_query AS v_bytes_per_query,\n"                                           \
+    "       r.recall AS recall, r.verified AS verified, r.valid AS valid,\n"                       \
+    "       r.id AS result_id, r.variant_id AS variant_id, r.workload_id AS workload_id,\n"        \
+    "       r.build AS build, w.n AS n,\n"                                                         \
+    "       s.useful_pairs_per_query AS useful_pairs_per_query,\n"                                 \
+    "       s.rows_fetched_per_query AS rows_fetched_per_query,\n"                                 \
+    "       s.v_bytes_fetched_per_query AS v_bytes_fetched_per_query,\n"                           \
+    "       s.noisy_reps AS noisy_reps, v.params AS params\n"                                      \
+    "FROM result r JOIN summary s ON s.result_id = r.id\n"                                         \
+    "     JOIN variant v ON v.id = r.variant_id JOIN workload w ON w.id = r.workload_id;\n"
+#define V5_PAIRED_BASELINE_NS                                                           \
+    "(SELECT median(mb.wall_ns) FROM measurement mb WHERE mb.result_id = b.result_id\n" \
+    "   AND mb.phase = 'query' AND mb.round IN (SELECT mq.round FROM measurement mq\n"  \
+    "   WHERE mq.result_id = q.result_id AND mq.phase = 'query'))"
+#define V5_SPEEDUP                                                                              \
+    "CREATE VIEW v_speedup AS\n"                                                                \
+    "SELECT run, variant, workload, threads, k, predecessor, exclude_self, baseline,\n"         \
+    "       coalesce(paired_ns * 1e-9, baseline_s) / median_s AS speedup,\n"                    \
+    "       result_id, workload_id, build, paired_ns IS NOT NULL AS paired,\n"                  \
+    "       baseline_result_id\n"                                                               \
+    "FROM (SELECT q.run AS run, q.variant AS variant, q.workload AS workload,\n"                \
+    "       q.threads AS threads, q.k AS k, q.predecessor AS predecessor,\n"                    \
+    "       q.exclude_self AS exclude_self, b.variant AS baseline, b.median_s AS baseline_s,\n" \
+    "       q.median_s AS median_s, " V5_PAIRED_BASELINE_NS " AS paired_ns,\n"                  \
+    "       q.result_id AS result_id, q.workload_id AS workload_id, q.build AS build,\n"        \
+    "       b.result_id AS baseline_result_id\n"                                                \
+    "FROM v_query_summary q JOIN run ON run.id = q.run\n"                                       \
+    "     JOIN v_query_summary b ON b.run = q.run AND b.variant = run.baseline\n"               \
+    "      AND b.workload_id = q.workload_id AND b.threads = q.threads AND b.k = q.k\n"         \
+    "      AND b.predecessor = q.predecessor AND b.exclude_self = q.exclude_self\n"             \
+    "      AND (b.build = q.build OR b.build = 'none (baseline)'\n"                             \
+    "           OR (q.build = 'none (baseline)' AND NOT EXISTS (SELECT 1 FROM result o\n"       \
+    "               WHERE o.run_id = q.run AND o.variant_id = b.variant_id\n"                   \
+    "                 AND o.workload_id = q.workload_id AND o.threads = q.threads\n"            \
+    "                 AND o.k = q.k AND o.predecessor = q.predecessor\n"                        \
+    "                 AND o.exclude_self = q.exclude_self AND o.build <> b.build)))\n"          \
+    "WHERE q.valid AND b.valid AND q.median_s > 0);\n"
+
 static const char schema_v5[] = "ALTER TABLE run ADD COLUMN machine TEXT;\n"
                                 "ALTER TABLE run ADD COLUMN machine_id TEXT;\n"
                                 "ALTER TABLE run ADD COLUMN os TEXT;\n"
@@ -368,6 +423,7 @@ static const char schema_v5[] = "ALTER TABLE run ADD COLUMN machine TEXT;\n"
                                 "ALTER TABLE measurement ADD COLUMN ctx_switches INTEGER;\n"
                                 "ALTER TABLE measurement ADD COLUMN other_cpu_frac REAL;\n"
                                 "ALTER TABLE measurement ADD COLUMN steal_frac REAL;\n"
+                                "ALTER TABLE measurement ADD COLUMN cpu_ticks INTEGER;\n"
                                 "ALTER TABLE measurement ADD COLUMN noisy INTEGER;\n"
                                 "ALTER TABLE measurement ADD COLUMN useful_pairs INTEGER;\n"
                                 "ALTER TABLE measurement ADD COLUMN rows_fetched INTEGER;\n"
@@ -392,7 +448,9 @@ static const char schema_v5[] = "ALTER TABLE run ADD COLUMN machine TEXT;\n"
                                 "  text TEXT NOT NULL,\n"
                                 "  CHECK (run_id IS NOT NULL OR git_commit IS NOT NULL)\n"
                                 ");\n"
-                                "CREATE INDEX run_machine ON run(machine_id, name);\n";
+                                "CREATE INDEX run_machine ON run(machine_id, name);\n"
+                                "DROP VIEW v_speedup;\n"
+                                "DROP VIEW v_query_summary;\n" V5_QUERY_SUMMARY V5_SPEEDUP;
 
 /* 1 -> 2: compute the summary of every result stored before it existed.
  * Frozen here in SQL over the version-2 columns (quantiles from the C

@@ -29,9 +29,11 @@ typedef struct bench_run_row {
     const bench_sysinfo *sys;
     const bench_process_id *writer; /* this process */
     const char *counters_backend;
-    const char *papi_version; /* may be NULL */
-    const char *papi_status;  /* may be NULL */
-    const char *baseline;     /* speed-up reference name, may be NULL */
+    const char *papi_version;     /* may be NULL */
+    const char *papi_status;      /* may be NULL */
+    const char *baseline;         /* speed-up reference name, may be NULL */
+    const char *shard;            /* "i/n" of a split sweep, NULL when whole */
+    const bench_run_noise *noise; /* its load at the start; may be NULL */
 } bench_run_row;
 
 /* store_run.c.  Insert a run with status 'running', written by row->writer. */
@@ -61,11 +63,15 @@ const char *bench_run_state(const char *status, const bench_process_id *writer);
 /* Make self the writer of an existing run and mark it running (resume). */
 int bench_store_run_claim(bench_db *db, int64_t run_id, const bench_process_id *self,
                           ct_error *err);
+/* One past the highest interleaving round the run stored (0 when none). */
+int bench_store_run_next_round(bench_db *db, int64_t run_id, int64_t *next, ct_error *err);
 /* Only while self is the run's writer (CT_EDB otherwise). */
 int bench_store_run_heartbeat(bench_db *db, int64_t run_id, const bench_process_id *self,
                               ct_error *err);
+/* The final status, and the run's noise (NULL: left as it is). */
 int bench_store_run_finish(bench_db *db, int64_t run_id, const char *status, const char *message,
-                           const bench_process_id *self, ct_error *err);
+                           const bench_run_noise *noise, const bench_process_id *self,
+                           ct_error *err);
 
 typedef struct bench_workload_row {
     const char *label;

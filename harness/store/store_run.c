@@ -14,6 +14,18 @@
 
 #include "store.h"
 
+/* A byte count, NULL when unknown (< 0). */
+static void bind_size(sqlite3_stmt *st, int i, long long v)
+{
+    if (v >= 0) sqlite3_bind_int64(st, i, v);
+}
+
+/* A fraction or load, NULL when unknown (NaN). */
+static void bind_real(sqlite3_stmt *st, int i, double v)
+{
+    if (v == v) sqlite3_bind_double(st, i, v);
+}
+
 int bench_store_run_begin(bench_db *db, const bench_run_row *row, int64_t *run_id, ct_error *err)
 {
     sqlite3_stmt *st = NULL;
@@ -35,10 +47,13 @@ int bench_store_run_begin(bench_db *db, const bench_run_row *row, int64_t *run_i
         "host, cpu_model, cpu_flags, cores, kernel_release, compiler, cflags, "
         "blas_library, blas_config, blas_core, blas_coretype_env, counters_backend, "
         "papi_version, papi_status, ctbench_version, writer_host, writer_boot, "
-        "writer_pid, writer_start, heartbeat_at, checkout_commit, checkout_dirty) "
+        "writer_pid, writer_start, heartbeat_at, checkout_commit, checkout_dirty, "
+        "machine, machine_id, os, ram_bytes, cache_l1d, cache_l2, cache_l3, smt, cpu_mhz, "
+        "governor, boost, affinity, omp_env, commit_time, shard, load_start) "
         "VALUES (" BENCH_SQL_NOW ", 'running', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
         "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-        "?25, ?26, ?27, ?28, ?29, " BENCH_SQL_NOW ", ?30, ?31)",
+        "?25, ?26, ?27, ?28, ?29, " BENCH_SQL_NOW ", ?30, ?31, ?32, ?33, ?34, ?35, ?36, "
+        "?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47)",
         &st, err);
     if (rc != CT_OK) return rc;
     bench_db_bind_text(st, 1, cfg->name);
@@ -72,6 +87,23 @@ int bench_store_run_begin(bench_db *db, const bench_run_row *row, int64_t *run_i
     sqlite3_bind_int64(st, 29, row->writer->start);
     bench_db_bind_text(st, 30, sys->checkout_commit[0] ? sys->checkout_commit : NULL);
     bench_db_bind_int_or_null(st, 31, sys->checkout_dirty, sys->checkout_dirty >= 0);
+    bench_db_bind_text(st, 32, sys->machine[0] ? sys->machine : NULL);
+    bench_db_bind_text(st, 33, sys->machine_id);
+    bench_db_bind_text(st, 34, sys->os);
+    bind_size(st, 35, sys->ram_bytes);
+    bind_size(st, 36, sys->cache_l1d);
+    bind_size(st, 37, sys->cache_l2);
+    bind_size(st, 38, sys->cache_l3);
+    bench_db_bind_int_or_null(st, 39, sys->smt, sys->smt >= 0);
+    if (sys->cpu_mhz > 0) sqlite3_bind_double(st, 40, sys->cpu_mhz);
+    bench_db_bind_text(st, 41, sys->governor);
+    bench_db_bind_text(st, 42, sys->boost);
+    bench_db_bind_text(st, 43, sys->affinity);
+    bench_db_bind_text(st, 44, sys->omp_env);
+    bench_db_bind_text(st, 45, sys->commit_time[0] ? sys->commit_time : NULL);
+    bench_db_bind_text(st, 46, row->shard);
+    if (row->noise && row->noise->load_start == row->noise->load_start)
+        sqlite3_bind_double(st, 47, row->noise->load_start);
     rc = bench_db_step_done(db, st, "inserting the run", err);
     if (rc == CT_OK) *run_id = sqlite3_last_insert_rowid(db->h);
     return rc;
@@ -168,17 +200,27 @@ int bench_store_run_heartbeat(bench_db *db, int64_t run_id, const bench_process_
 }
 
 int bench_store_run_finish(bench_db *db, int64_t run_id, const char *status, const char *message,
-                           const bench_process_id *self, ct_error *err)
+                           const bench_run_noise *noise, const bench_process_id *self,
+                           ct_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc =
         bench_db_prepare(db,
                          "UPDATE run SET status = ?5, message = ?6, finished_at = " BENCH_SQL_NOW
-                         ", heartbeat_at = " BENCH_SQL_NOW OWNED,
+                         ", heartbeat_at = " BENCH_SQL_NOW
+                         ", load_end = coalesce(?7, load_end), steal_frac = coalesce(?8, "
+                         "steal_frac), noisy = coalesce(?9, noisy), noise_note = "
+                         "CASE WHEN ?9 IS NULL THEN noise_note ELSE ?10 END" OWNED,
                          &st, err);
     if (rc != CT_OK) return rc;
     bench_db_bind_text(st, 5, status);
     bench_db_bind_text(st, 6, message);
+    if (noise) {
+        bind_real(st, 7, noise->load_end);
+        bind_real(st, 8, noise->steal);
+        sqlite3_bind_int(st, 9, noise->noisy);
+        bench_db_bind_text(st, 10, noise->note[0] ? noise->note : NULL);
+    }
     return update_owned(db, st, run_id, self, "finishing the run", err);
 }
 
@@ -223,4 +265,16 @@ int bench_store_run_resolve(bench_db *db, const char *text, int64_t *run_id, ct_
                           "no run %lld in %s (`ctbench show --db %s --runs` lists the runs)", v,
                           db->path, db->path);
     return rc;
+}
+
+int bench_store_run_next_round(bench_db *db, int64_t run_id, int64_t *next, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = bench_db_prepare(db,
+                              "SELECT coalesce(max(round), -1) + 1 FROM measurement WHERE "
+                              "run_id = ?1",
+                              &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    return bench_db_select_id(db, st, next, "reading the run's rounds", err);
 }
