@@ -4,6 +4,8 @@
  * fields / JSON nulls are values that do not apply (no q/s for a build). */
 #include "export.h"
 
+#include "json.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -83,18 +85,9 @@ static void json_field(FILE *out, sqlite3_stmt *st, int c)
     } else if (type == SQLITE_INTEGER) {
         fprintf(out, "%lld", (long long)sqlite3_column_int64(st, c));
     } else if (type == SQLITE_FLOAT) {
-        double x = sqlite3_column_double(st, c);
-        if (isfinite(x)) fprintf(out, "%.9g", x);
-        else fputs("null", out);
+        bench_json_number(out, sqlite3_column_double(st, c));
     } else {
-        const unsigned char *t = sqlite3_column_text(st, c);
-        fputc('"', out);
-        for (; *t; t++) {
-            if (*t == '"' || *t == '\\') fprintf(out, "\\%c", *t);
-            else if (*t < 0x20) fprintf(out, "\\u%04x", *t);
-            else fputc(*t, out);
-        }
-        fputc('"', out);
+        bench_json_string(out, (const char *)sqlite3_column_text(st, c));
     }
 }
 

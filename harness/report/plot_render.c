@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "json.h"
 
 const char *bench_plot_gnuplot_program(void)
 {
@@ -112,23 +113,10 @@ int bench_plot_gp_int(char *buf, size_t cap, const char *name, long long value)
     return (w < 0 || (size_t)w >= cap - len) ? CT_EINVAL : CT_OK;
 }
 
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(out, "\\%c", *p);
-        else if (*p == '\n') fputs("\\n", out);
-        else if (*p == '\t') fputs("\\t", out);
-        else if (*p < 0x20) fprintf(out, "\\u%04x", *p);
-        else fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 static void json_key(FILE *out, const char *key, const char *value)
 {
     fprintf(out, "  \"%s\": ", key);
-    json_string(out, value);
+    bench_json_string(out, value);
     fputs(",\n", out);
 }
 
@@ -150,7 +138,7 @@ int bench_plot_write_sidecar(const char *path, const bench_plot_sidecar *s, ct_e
     fputs("  \"files\": [", out);
     for (int i = 0; i < s->n_files; i++) {
         if (i) fputs(", ", out);
-        json_string(out, s->files[i]);
+        bench_json_string(out, s->files[i]);
     }
     fputs("],\n", out);
     json_key(out, "data_file", s->data_file);
@@ -165,9 +153,9 @@ int bench_plot_write_sidecar(const char *path, const bench_plot_sidecar *s, ct_e
     json_key(out, "cpu_model", r->cpu);
     json_key(out, "counters_backend", r->counters);
     fprintf(out, "  \"workload\": {\"id\": %lld, \"label\": ", (long long)r->workload_id);
-    json_string(out, r->workload);
+    bench_json_string(out, r->workload);
     fprintf(out, ", \"n\": %d, \"m\": %d, \"dim\": %d, \"covariance\": ", r->n, r->m, r->dim);
-    json_string(out, r->covariance);
+    bench_json_string(out, r->covariance);
     fprintf(out, "},\n  \"k\": %d,\n  \"threads\": %d,\n  \"repetitions\": %d,\n", r->k, r->threads,
             r->reps);
     json_key(out, "build", r->build);
@@ -176,7 +164,7 @@ int bench_plot_write_sidecar(const char *path, const bench_plot_sidecar *s, ct_e
             "  \"parameters\": {\":run\": %lld, \":workload\": %lld, \":k\": %d, "
             "\":threads\": %d, \":build\": ",
             (long long)r->id, (long long)r->workload_id, r->k, r->threads);
-    json_string(out, r->build);
+    bench_json_string(out, r->build);
     fprintf(out, ", \":sim_nq\": %d},\n", r->sim_nq);
     json_key(out, "sql_file", s->sql_file);
     json_key(out, "sql", s->sql);
@@ -184,7 +172,7 @@ int bench_plot_write_sidecar(const char *path, const bench_plot_sidecar *s, ct_e
     json_key(out, "gnuplot", s->gnuplot_version);
     json_key(out, "ctbench_version", s->tool_version);
     fprintf(out, "  \"created_at\": ");
-    json_string(out, now);
+    bench_json_string(out, now);
     fputs("\n}\n", out);
     if (fclose(out) != 0)
         return ct_error_set(err, CT_EIO, "cannot write %s: %s", path, strerror(errno));
