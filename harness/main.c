@@ -5,6 +5,8 @@
  *   ctbench run      an experiment config: sweep, verify, store in SQLite
  *   ctbench show     a stored run as a table
  *   ctbench export   stored summaries as CSV or JSON
+ *   ctbench plot     the figures of stored runs
+ *   ctbench compare  the regression gate between two runs
  * `ctbench --help` and `ctbench SUB --help` describe each.
  */
 #include <errno.h>
@@ -20,6 +22,8 @@ static const bench_subcommand subcommands[] = {
     {"show", "print a stored run as a table", bench_cli_show},
     {"export", "export stored summaries as CSV or JSON", bench_cli_export},
     {"plot", "draw the figures of stored runs with gnuplot", bench_cli_plot},
+    {"compare", "compare two runs: pass, regression or inconclusive, as an exit code",
+     bench_cli_compare},
     BENCH_EXTRA_SUBCOMMANDS};
 
 static void usage(FILE *out)

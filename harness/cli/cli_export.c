@@ -1,6 +1,7 @@
-/* cli_export.c -- `ctbench export [--db PATH] --format csv|json [RUN | latest
- * | all] [--output FILE]`: argv -> report/export.h -> an output that is never
- * left half-written (util/files.h). */
+/* cli_export.c -- `ctbench export [--db PATH] --format csv|json|baseline
+ * [RUN | latest | all] [--output FILE]`: argv -> report/export.h (or, for a
+ * baseline, store/units.h -> store/baseline_file.h) -> an output that is
+ * never left half-written (util/files.h). */
 #define _GNU_SOURCE /* getopt_long */
 #include <getopt.h>
 #include <stdio.h>
@@ -8,12 +9,13 @@
 
 #include "cli.h"
 #include "export.h"
+#include "baseline_file.h"
 #include "files.h"
 #include "results.h"
 #include "store.h"
 
 static const char *const export_usage =
-    "usage: ctbench export [--db PATH] --format csv|json [RUN | latest | all]\n"
+    "usage: ctbench export [--db PATH] --format csv|json|baseline [RUN | latest | all]\n"
     "                      [--output FILE]\n"
     "\n"
     "Write the summaries of a stored run (default: latest, the newest run of any\n"
@@ -25,15 +27,18 @@ static const char *const export_usage =
     "first, then the setup phases (factor, build, check, lower: variant is the\n"
     "layout for 'lower').  n is the workload's size, build the tree's build\n"
     "configuration, run_status the run's status now (complete, interrupted,\n"
-    "failed, running, or dead when its writer is gone).\n\n";
+    "failed, running, or dead when its writer is gone).\n"
+    "\n"
+    "--format baseline writes one run's verification, answer hashes and deterministic\n"
+    "metrics (no timings) as a sorted tab-separated text file for a repository, which\n"
+    "`ctbench compare FILE CAND` reads as BASE (docs/REGRESSION.md).\n\n";
 
 int bench_cli_export(int argc, char **argv)
 {
-    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
-                                            {"format", required_argument, NULL, 'f'},
-                                            {"output", required_argument, NULL, 'o'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},     {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'}, {"out", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     const char *db_path = BENCH_DB_DEFAULT_PATH, *format = NULL, *run_arg = NULL, *output = "-";
     int64_t run = 0;
     int c, rc;
@@ -66,8 +71,13 @@ int bench_cli_export(int argc, char **argv)
         bench_cli_error("export", "more than one run given ('%s')", argv[optind]);
         return BENCH_EXIT_ERROR;
     }
-    if (!format || (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)) {
-        bench_cli_error("export", "--format csv or --format json is required");
+    if (!format || (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 &&
+                    strcmp(format, "baseline") != 0)) {
+        bench_cli_error("export", "--format csv, json or baseline is required");
+        return BENCH_EXIT_ERROR;
+    }
+    if (!strcmp(format, "baseline") && run_arg && !strcmp(run_arg, "all")) {
+        bench_cli_error("export", "--format baseline takes one run, not all");
         return BENCH_EXIT_ERROR;
     }
     ct_error_clear(&err);
@@ -76,7 +86,18 @@ int bench_cli_export(int argc, char **argv)
         if (!run_arg || strcmp(run_arg, "all") != 0)
             rc = bench_store_run_resolve(&db, run_arg, &run, &err);
         if (rc == CT_OK) rc = bench_output_open(&out, output, &err);
-        if (rc == CT_OK) {
+        if (rc == CT_OK && !strcmp(format, "baseline")) {
+            bench_unit_set set;
+            rc = bench_units_load(&db, run, &set, &err);
+            if (rc == CT_OK) {
+                rc = bench_baseline_write(&set, out.f, &err);
+                if (rc == CT_OK) rc = bench_output_commit(&out, &err);
+                else bench_output_abort(&out);
+                bench_units_free(&set);
+            } else {
+                bench_output_abort(&out);
+            }
+        } else if (rc == CT_OK) {
             rc = bench_export_write(&db, run,
                                     !strcmp(format, "json") ? BENCH_EXPORT_JSON : BENCH_EXPORT_CSV,
                                     out.f, &err);

@@ -190,6 +190,11 @@ void bench_machine_collect(bench_sysinfo *info)
     smt_state(info);
     affinity(info);
     omp_environment(info);
+    {
+        const char *isa = getenv("CT_KERNEL_ISA");
+        if (!isa) set(info->kernel_isa_env, sizeof info->kernel_isa_env, "unset");
+        else snprintf(info->kernel_isa_env, sizeof info->kernel_isa_env, "set: %.50s", isa);
+    }
     info->machine[0] = '\0';
     snprintf(cores, sizeof cores, "%d", info->cores);
     h = mix(h, info->host);

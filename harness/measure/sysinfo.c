@@ -157,9 +157,10 @@ void bench_sysinfo_collect(bench_sysinfo *info)
     struct utsname un;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
+    char host[256] = "";
+
     memset(info, 0, sizeof *info);
-    if (gethostname(info->host, sizeof info->host - 1) != 0)
-        copy(info->host, sizeof info->host, NULL);
+    copy(info->host, sizeof info->host, gethostname(host, sizeof host - 1) == 0 ? host : NULL);
     cpu_info(info);
     info->cores = cores > 0 ? (int)cores : 0;
 #ifdef __VERSION__

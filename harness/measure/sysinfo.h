@@ -29,20 +29,21 @@ typedef struct bench_sysinfo {
     char version[64];           /* ctbench version */
     char kernel_release[128];   /* uname -r */
     /* machine.c: what else decides a timing, and the machine's identity */
-    char machine[64];     /* the name given with --machine ("" when none) */
-    char machine_id[17];  /* hex of a hash of host, CPU model, cores, BLAS core, compiler, flags */
-    char os[128];         /* /etc/os-release PRETTY_NAME */
-    long long ram_bytes;  /* physical memory; -1 unknown */
-    long long cache_l1d;  /* bytes (sysfs cpu0 cache), -1 unknown */
-    long long cache_l2;   /* bytes, -1 unknown */
-    long long cache_l3;   /* bytes, -1 unknown */
-    int smt;              /* 1 SMT active, 0 not, -1 unknown */
-    double cpu_mhz;       /* /proc/cpuinfo "cpu MHz" of the first CPU; 0 unknown */
-    char governor[64];    /* cpufreq scaling governor, or why unreadable */
-    char boost[64];       /* turbo/boost state, or why unreadable */
-    char affinity[128];   /* CPUs this process may run on ("0-1") */
-    char omp_env[512];    /* the OMP_* environment, "NAME=VALUE ..." ("" none) */
-    char commit_time[40]; /* committer date of git_commit (ISO 8601), "" unknown */
+    char machine[64];    /* the name given with --machine ("" when none) */
+    char machine_id[17]; /* hex of a hash of host, CPU model, cores, BLAS core, compiler, flags */
+    char os[128];        /* /etc/os-release PRETTY_NAME */
+    long long ram_bytes; /* physical memory; -1 unknown */
+    long long cache_l1d; /* bytes (sysfs cpu0 cache), -1 unknown */
+    long long cache_l2;  /* bytes, -1 unknown */
+    long long cache_l3;  /* bytes, -1 unknown */
+    int smt;             /* 1 SMT active, 0 not, -1 unknown */
+    double cpu_mhz;      /* /proc/cpuinfo "cpu MHz" of the first CPU; 0 unknown */
+    char governor[64];   /* cpufreq scaling governor, or why unreadable */
+    char boost[64];      /* turbo/boost state, or why unreadable */
+    char affinity[128];  /* CPUs this process may run on ("0-1") */
+    char omp_env[512];   /* the OMP_* environment, "NAME=VALUE ..." ("" none) */
+    char kernel_isa_env[64]; /* CT_KERNEL_ISA: "unset" or "set: VALUE" (kernel_dispatch.c) */
+    char commit_time[40];    /* committer date of git_commit (ISO 8601), "" unknown */
 } bench_sysinfo;
 
 /* Fill every field (never fails: unknown fields read "unknown"). */

@@ -35,7 +35,7 @@ int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *e
                      "checkout_dirty, machine, machine_id, os, ram_bytes / 1073741824.0, "
                      "cache_l1d / 1024, cache_l2 / 1024, cache_l3 / 1048576, smt, cpu_mhz, "
                      "governor, boost, affinity, omp_env, load_start, load_end, steal_frac, "
-                     "noisy, noise_note, shard FROM run WHERE id = ?1",
+                     "noisy, noise_note, shard, kernel_isa FROM run WHERE id = ?1",
                      &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
@@ -86,6 +86,9 @@ int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *e
                 sqlite3_column_type(st, 49) == SQLITE_NULL ? " (not judged yet)" : "");
         if (sqlite3_column_type(st, 51) != SQLITE_NULL)
             fprintf(out, "  shard    %s of a split sweep\n", text(st, 51));
+        if (strcmp(text(st, 52), "unset") != 0)
+            fprintf(out, "  kernels  CT_KERNEL_ISA %s (the auto kernel's ISA is capped)\n",
+                    text(st, 52));
     }
     fprintf(out, "  compiler %s, flags %s\n", text(st, 13), text(st, 14));
     fprintf(out, "  BLAS     %s, core %s, OPENBLAS_CORETYPE %s\n", text(st, 15), text(st, 16),

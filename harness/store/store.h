@@ -47,6 +47,14 @@ int bench_store_run_find(bench_db *db, const char *config_hash, const char *comm
  * 99 in PATH ..." otherwise. */
 int bench_store_run_resolve(bench_db *db, const char *text, int64_t *run_id, ct_error *err);
 
+/* run_ref.c.  A RUN as compare accepts it: an id, "latest", or a commit
+ * (hex prefix of >= 4 digits not all decimal, or "commit:PREFIX"): the
+ * newest complete run of that commit.  `name`, when not NULL, keeps only the
+ * runs of that config name (for latest and commits).  CT_EINVAL with one
+ * line for an unknown, ambiguous or incomplete reference. */
+int bench_store_run_resolve_ref(bench_db *db, const char *text, const char *name, int64_t *run_id,
+                                ct_error *err);
+
 typedef struct bench_run_writer {
     char status[16];   /* as stored */
     const char *state; /* bench_run_state: status, or dead / running? / dead? */

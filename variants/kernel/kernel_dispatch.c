@@ -6,10 +6,13 @@
  * ISA the CPU supports (for `auto`, the best of its three builds), or NULL
  * with a one-line reason ("not compiled ..." or "CPU lacks avx512f").  The CPU
  * is asked through __builtin_cpu_supports (which also checks that the OS
- * saves the AVX / AVX-512 registers).  Never a global -march: a kernel the
+ * saves the AVX / AVX-512 registers); the environment variable CT_KERNEL_ISA
+ * can cap the ISA (isa_cap below).  Never a global -march: a kernel the
  * CPU lacks is never called.
  */
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "ct/kernel.h"
 #include "kernel_impl.h"
@@ -39,9 +42,23 @@ static const entry table[] = {
 };
 #define TABLE_LEN ((int)(sizeof table / sizeof table[0]))
 
+/* The highest ISA CT_KERNEL_ISA allows (x86-64 | avx2 | avx512; unset or
+ * anything else: no cap).  A cap makes runs on different CPUs take the same
+ * code path, so their deterministic metrics can be compared bit for bit
+ * (docs/REGRESSION.md): the `auto` kernel then never picks a wider build. */
+static int isa_cap(void)
+{
+    const char *e = getenv("CT_KERNEL_ISA");
+    if (!e || !*e) return ISA_AVX512;
+    if (!strcmp(e, "x86-64") || !strcmp(e, "base")) return ISA_BASE;
+    if (!strcmp(e, "avx2")) return ISA_AVX2;
+    return ISA_AVX512;
+}
+
 /* NULL if the CPU can run code built for `isa`, else what it lacks. */
 static const char *cpu_missing(int isa)
 {
+    if (isa > isa_cap()) return "above the ISA cap CT_KERNEL_ISA";
     if (isa == ISA_BASE) return NULL;
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_cpu_init();

@@ -24,6 +24,9 @@
  * breaks ties by dataset index, so pop order and counters do not depend on
  * the layout.  The slack is explained in traversal_level_tpl.h.
  *
+ * CT_DEMO_LOOSE_PRUNE (a build option for demonstrating the regression gate,
+ * never on by default): the slack is 0.05 larger, so fewer subtrees are
+ * pruned -- the answers stay exact, the work grows.
  * CT_BUDGET_LADDER (approximate, budget.h): the level traversal's "at most B
  * survivors per frontier step" becomes "at most B expansions per tree depth"
  * (a frontier step is exactly one tree depth, since a child's level is its
@@ -122,6 +125,11 @@ static int TOPO(heap_query)(const ct_engine_call *call, ct_engine_scratch *s, in
     st.kernel = call->kernel;
     st.spec = &call->sp->spec;
     st.slack = call->sp->slack;
+#ifdef CT_DEMO_LOOSE_PRUNE
+    /* the deliberate regression of docs/REGRESSION.md (cmake -DCT_DEMO_REGRESSION=ON):
+     * a pruning test 0.05 looser -- still exact, measurably more work */
+    st.slack += 0.05;
+#endif
     st.q = q;
     st.qrow = ct_rows_query(&L->rows, ct_layout_row(L, L->point_to_node[q]));
     st.s = s;
