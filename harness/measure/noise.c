@@ -64,6 +64,7 @@ void bench_noise_between(const bench_cpu_snapshot *a, const bench_cpu_snapshot *
         double busy = total - (double)(b->idle - a->idle) - (double)(b->steal - a->steal);
         double self = (double)out->cpu_ns * 1e-9 * (double)hz;
         double other = busy - self;
+        out->other_ticks = other;
         out->other_cpu = other > 0 ? other / total : 0.0;
         if (out->other_cpu > 1) out->other_cpu = 1;
         out->steal = (double)(b->steal - a->steal) / total;

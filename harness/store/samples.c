@@ -16,7 +16,8 @@ int bench_samples_load(bench_db *db, int64_t result_id, int64_t paired_with, ben
     rc = bench_db_prepare(
         db,
         "SELECT wall_ns, coalesce(noisy, 0), coalesce(cpu_ticks, 0), "
-        "coalesce(other_cpu_frac, 0), coalesce(steal_frac, 0) FROM measurement "
+        "coalesce(other_ticks, coalesce(other_cpu_frac, 0) * coalesce(cpu_ticks, 0)), "
+        "coalesce(steal_frac, 0) FROM measurement "
         "WHERE result_id = ?1 AND phase = 'query' AND (?2 = 0 OR round IN (SELECT p.round FROM "
         "measurement p WHERE p.result_id = ?2 AND p.phase = 'query')) ORDER BY id",
         &st, err);
@@ -40,7 +41,7 @@ int bench_samples_load(bench_db *db, int64_t result_id, int64_t paired_with, ben
         out->ns[out->n++] = (double)sqlite3_column_int64(st, 0);
         out->noisy += sqlite3_column_int(st, 1) != 0;
         out->ticks += ticks;
-        out->other_ticks += sqlite3_column_double(st, 3) * (double)ticks;
+        out->other_ticks += sqlite3_column_double(st, 3);
         out->steal_ticks += sqlite3_column_double(st, 4) * (double)ticks;
     }
     if (step != SQLITE_DONE) {

@@ -22,7 +22,7 @@ typedef struct bench_samples {
     int n;
     int noisy;          /* samples flagged noisy */
     int64_t ticks;      /* /proc/stat ticks over all of them (0 when not recorded) */
-    double other_ticks; /* of those, other processes' */
+    double other_ticks; /* of those, other processes' (a signed sum: measure/noise.h) */
     double steal_ticks; /* of those, stolen by the hypervisor */
 } bench_samples;
 

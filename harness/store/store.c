@@ -173,10 +173,11 @@ int bench_store_measurement(bench_db *db, const bench_measurement_row *row, int6
                          "threads, phase, detail, repetition, seq, wall_ns, nq, dist_evals, "
                          "nodes_visited, heap_ops, v_bytes, verified, recall, valid, build, "
                          "useful_pairs, rows_fetched, v_bytes_fetched, round, cpu_ns, "
-                         "ctx_switches, other_cpu_frac, steal_frac, noisy, cpu_ticks) "
+                         "ctx_switches, other_cpu_frac, steal_frac, noisy, cpu_ticks, "
+                         "other_ticks) "
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
                          "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
-                         "?29)",
+                         "?29, ?30)",
                          &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, row->run_id);
@@ -211,9 +212,12 @@ int bench_store_measurement(bench_db *db, const bench_measurement_row *row, int6
         bench_db_bind_real(st, 26, row->noise->other_cpu);
         bench_db_bind_real(st, 27, row->noise->steal);
         sqlite3_bind_int(st, 28, row->noise->noisy);
-        if (row->noise->ticks > 0) sqlite3_bind_int64(st, 29, row->noise->ticks);
+        if (row->noise->ticks > 0) {
+            sqlite3_bind_int64(st, 29, row->noise->ticks);
+            sqlite3_bind_double(st, 30, row->noise->other_ticks);
+        }
     } else {
-        for (int i = 24; i <= 29; i++) sqlite3_bind_null(st, i);
+        for (int i = 24; i <= 30; i++) sqlite3_bind_null(st, i);
     }
     bench_db_bind_text(st, 16, row->verified);
     bench_db_bind_real(st, 17, row->recall);
