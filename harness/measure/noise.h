@@ -42,12 +42,12 @@ typedef struct bench_cpu_snapshot {
 typedef struct bench_sample_noise {
     int64_t cpu_ns;
     int64_t ctx_switches;
-    double other_cpu; /* NaN when unknown */
-    double steal;     /* NaN when unknown */
-    int64_t ticks;    /* 0 when unknown */
+    double other_cpu;   /* NaN when unknown */
+    double steal;       /* NaN when unknown */
+    int64_t ticks;      /* 0 when unknown */
     double other_ticks; /* busy ticks minus our own CPU time in ticks: signed, not
                            clamped, so that a sum over many short samples is unbiased */
-    int judged;       /* spanned enough ticks to be judged */
+    int judged;         /* spanned enough ticks to be judged */
     int noisy;
 } bench_sample_noise;
 
