@@ -7,7 +7,8 @@
  * with an interval.  The same config run sequentially stores the baseline
  * once and marks its speed-ups '~' (not paired).  A run killed and resumed
  * numbers its new rounds after the stored ones, so no round mixes two
- * processes' samples.  And the run row carries the machine and the noise.
+ * processes' samples.  And the run row carries the machine, the noise and
+ * the dgemm roofline (measure/blas_rate.h).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <signal.h>
@@ -102,6 +103,10 @@ static void check_interleaved(void)
                              "NOT NULL AND load_start IS NOT NULL AND load_end IS NOT NULL AND "
                              "noisy IS NOT NULL AND affinity IS NOT NULL") == 1,
              "run row lacks machine or noise");
+    /* a config with brute_blas measures the dgemm roofline at the workload's m */
+    CT_CHECK(sql("inter.db", "SELECT count(*) FROM run WHERE dgemm_gflops > 0 AND dgemm_shape "
+                             "LIKE 'dgemm 1024x1024x16, 1 threads%'") == 1,
+             "run row lacks the dgemm roofline");
     CT_CHECK(sql("inter.db", "SELECT count(*) FROM measurement WHERE phase = 'query' AND "
                              "(cpu_ns IS NULL OR ctx_switches IS NULL OR noisy IS NULL)") == 0,
              "a sample without its noise");

@@ -25,18 +25,19 @@ static const char *text(sqlite3_stmt *st, int col)
 int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(db,
-                     "SELECT id, name, status, started_at, finished_at, config_path, config_hash, "
-                     "git_commit, git_dirty, host, cpu_model, cpu_flags, cores, compiler, cflags, "
-                     "blas_library, blas_core, blas_coretype_env, blas_config, counters_backend, "
-                     "papi_status, ctbench_version, seeds, interleave, order_seed, baseline, "
-                     "message, run_state(status, writer_host, writer_boot, writer_pid, "
-                     "writer_start), writer_pid, writer_host, heartbeat_at, checkout_commit, "
-                     "checkout_dirty, machine, machine_id, os, ram_bytes / 1073741824.0, "
-                     "cache_l1d / 1024, cache_l2 / 1024, cache_l3 / 1048576, smt, cpu_mhz, "
-                     "governor, boost, affinity, omp_env, load_start, load_end, steal_frac, "
-                     "noisy, noise_note, shard, kernel_isa FROM run WHERE id = ?1",
-                     &st, err);
+    int rc = prepare(
+        db,
+        "SELECT id, name, status, started_at, finished_at, config_path, config_hash, "
+        "git_commit, git_dirty, host, cpu_model, cpu_flags, cores, compiler, cflags, "
+        "blas_library, blas_core, blas_coretype_env, blas_config, counters_backend, "
+        "papi_status, ctbench_version, seeds, interleave, order_seed, baseline, "
+        "message, run_state(status, writer_host, writer_boot, writer_pid, "
+        "writer_start), writer_pid, writer_host, heartbeat_at, checkout_commit, "
+        "checkout_dirty, machine, machine_id, os, ram_bytes / 1073741824.0, "
+        "cache_l1d / 1024, cache_l2 / 1024, cache_l3 / 1048576, smt, cpu_mhz, "
+        "governor, boost, affinity, omp_env, load_start, load_end, steal_frac, "
+        "noisy, noise_note, shard, kernel_isa, dgemm_gflops, dgemm_shape FROM run WHERE id = ?1",
+        &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
     rc = sqlite3_step(st);
@@ -93,6 +94,8 @@ int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *e
     fprintf(out, "  compiler %s, flags %s\n", text(st, 13), text(st, 14));
     fprintf(out, "  BLAS     %s, core %s, OPENBLAS_CORETYPE %s\n", text(st, 15), text(st, 16),
             text(st, 17));
+    if (sqlite3_column_type(st, 53) != SQLITE_NULL)
+        fprintf(out, "  roofline %.1f GFLOP/s (%s)\n", sqlite3_column_double(st, 53), text(st, 54));
     fprintf(out, "  counters %s: %s\n", text(st, 19), text(st, 20));
     if (sqlite3_column_type(st, 25) != SQLITE_NULL)
         fprintf(out, "  speed-up baseline %s\n", text(st, 25));

@@ -27,6 +27,7 @@
 #include "ct/tree_stats.h"
 #include "ct/variant.h"
 #include "db.h"
+#include "blas_rate.h"
 #include "noise.h"
 #include "runner.h"
 #include "store.h"
@@ -212,6 +213,8 @@ int run_record_tree(run_session *s, run_workload *w, const run_tree *t, ct_error
 int run_record_unit(run_session *s, run_workload *w, run_unit *u, ct_error *err);
 /* Set the run's final status (waiting up to a minute for a locked database);
  * CT_OK, or why it could not be written. */
+/* The dgemm rate of the run (measure/blas_rate.h), onto its row. */
+int run_record_roofline(run_session *s, const bench_blas_rate *rate, ct_error *err);
 int run_record_finish(run_session *s, const char *status, const char *message, ct_error *err);
 void run_record_close(run_session *s);
 

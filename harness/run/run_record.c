@@ -164,6 +164,27 @@ int run_record_finish(run_session *s, const char *status, const char *message, c
     return rc;
 }
 
+typedef struct roofline_tx {
+    run_session *s;
+    const bench_blas_rate *rate;
+} roofline_tx;
+
+static int set_roofline(bench_db *db, void *ctx, ct_error *err)
+{
+    roofline_tx *t = ctx;
+    char shape[96];
+    snprintf(shape, sizeof shape, "dgemm %dx%dx%d, %d threads, best of %d", t->rate->rows,
+             t->rate->rows, t->rate->m, t->rate->threads, t->rate->reps);
+    return bench_store_run_set_roofline(db, t->s->rec.run_id, t->rate->gflops, shape,
+                                        &t->s->rec.self, err);
+}
+
+int run_record_roofline(run_session *s, const bench_blas_rate *rate, ct_error *err)
+{
+    roofline_tx t = {s, rate};
+    return record(s, set_roofline, &t, err);
+}
+
 /* ---- workload, variants, setup rows, trees -------------------------------- */
 
 typedef struct setup_tx {

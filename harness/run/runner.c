@@ -74,6 +74,32 @@ static int run_workload_sweep(run_session *s, uint64_t seed, int n_index, ct_err
     return rc;
 }
 
+/* A config with a batch or brute_blas variant measures the machine's dgemm
+ * rate first (the roofline of E10), with the run's largest thread count. */
+static int measure_roofline(run_session *s, ct_error *err)
+{
+    const bench_config *cfg = s->cfg;
+    bench_blas_rate rate;
+    char text[160];
+    int wanted = 0, rc;
+
+    for (int i = 0; i < cfg->n_variants; i++) {
+        const ct_variant *v = &cfg->variants[i];
+        if (v->family == CT_VARIANT_BRUTE_BLAS ||
+            (v->family == CT_VARIANT_TREE && v->traversal == CT_TRAVERSAL_BATCH))
+            wanted = 1;
+    }
+    if (!wanted) return CT_OK;
+    rc = bench_blas_dgemm_rate(s->max_threads, cfg->m, &rate, err);
+    if (rc == CT_OK) rc = run_record_roofline(s, &rate, err);
+    if (rc == CT_OK) {
+        snprintf(text, sizeof text, "roofline: dgemm %.1f GFLOP/s (%dx%dx%d, %d threads)",
+                 rate.gflops, rate.rows, rate.rows, rate.m, rate.threads);
+        run_emit_note(s, text);
+    }
+    return rc;
+}
+
 static int session_open(run_session *s, const bench_config *cfg, const bench_run_options *opt,
                         bench_run_outcome *outcome, ct_error *err)
 {
@@ -132,7 +158,8 @@ static int session_open(run_session *s, const bench_config *cfg, const bench_run
     snprintf(text, sizeof text, "counters: %s", s->counters.m->describe(&s->counters));
     run_emit_note(s, text);
     if (cfg->notes[0]) run_emit_note(s, cfg->notes);
-    if (s->sim) rc = run_sim_open(s, err);
+    rc = measure_roofline(s, err);
+    if (rc == CT_OK && s->sim) rc = run_sim_open(s, err);
     return rc;
 }
 

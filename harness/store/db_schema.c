@@ -45,6 +45,8 @@
  *      - variant: its parameters ("g=16,product=blas", params.def);
  *      - result_extra: named numbers of a result that only some families
  *        have (an external program's peak memory, wall time, own timings);
+ *      - run: the dgemm rate measured in the run and its shape (the
+ *        roofline of the batch traversal and brute_blas);
  *      - annotation: intentional changes (a new algorithm, a new machine)
  *        tied to a run or a commit, shown on histories and figures;
  *      - views: v_query_summary gains those columns (appended); v_speedup
@@ -451,6 +453,9 @@ static const char schema_v5[] = "ALTER TABLE run ADD COLUMN machine TEXT;\n"
                                 "  CHECK (run_id IS NOT NULL OR git_commit IS NOT NULL)\n"
                                 ");\n"
                                 "CREATE INDEX run_machine ON run(machine_id, name);\n"
+                                /* issue 12: the roofline measured in the run (blas_rate.h) */
+                                "ALTER TABLE run ADD COLUMN dgemm_gflops REAL;\n"
+                                "ALTER TABLE run ADD COLUMN dgemm_shape TEXT;\n"
                                 "DROP VIEW v_speedup;\n"
                                 "DROP VIEW v_query_summary;\n" V5_QUERY_SUMMARY V5_SPEEDUP;
 

@@ -77,6 +77,9 @@ int bench_store_run_next_round(bench_db *db, int64_t run_id, int64_t *next, ct_e
 int bench_store_run_heartbeat(bench_db *db, int64_t run_id, const bench_process_id *self,
                               ct_error *err);
 /* The final status, and the run's noise (NULL: left as it is). */
+/* The dgemm rate measured in the run (measure/blas_rate.h) and its shape text. */
+int bench_store_run_set_roofline(bench_db *db, int64_t run_id, double gflops, const char *shape,
+                                 const bench_process_id *self, ct_error *err);
 int bench_store_run_finish(bench_db *db, int64_t run_id, const char *status, const char *message,
                            const bench_run_noise *noise, const bench_process_id *self,
                            ct_error *err);

@@ -225,6 +225,18 @@ int bench_store_run_finish(bench_db *db, int64_t run_id, const char *status, con
     return update_owned(db, st, run_id, self, "finishing the run", err);
 }
 
+int bench_store_run_set_roofline(bench_db *db, int64_t run_id, double gflops, const char *shape,
+                                 const bench_process_id *self, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc =
+        bench_db_prepare(db, "UPDATE run SET dgemm_gflops = ?5, dgemm_shape = ?6" OWNED, &st, err);
+    if (rc != CT_OK) return rc;
+    bind_real(st, 5, gflops);
+    bench_db_bind_text(st, 6, shape);
+    return update_owned(db, st, run_id, self, "storing the dgemm rate", err);
+}
+
 int bench_store_run_find(bench_db *db, const char *config_hash, const char *commit,
                          const char *host, int64_t *run_id, ct_error *err)
 {
