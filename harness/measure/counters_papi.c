@@ -44,7 +44,8 @@ typedef struct papi_event {
 
 typedef struct papi_state {
     int lib_ok;
-    int cidx; /* perf_event component */
+    int cidx;               /* perf_event component */
+    int component_disabled; /* perf_event compiled in but disabled on this machine */
     char version[32];
     char describe[1024];
     papi_event ev[BENCH_MAX_EVENTS];
@@ -101,6 +102,10 @@ static void classify(papi_state *ps, papi_event *e, int code, const char *pmu_re
         else
             set_status(e, BENCH_CSTAT_ABSENT, "not available on this CPU (%s)%s",
                        PAPI_strerror(code), NULL);
+        break;
+    case PAPI_ECMP_DISABLED: /* its component (perf_event) is disabled */
+        set_status(e, BENCH_CSTAT_ABSENT, "%s%s", pmu_reason[0] ? pmu_reason : PAPI_strerror(code),
+                   NULL);
         break;
     case PAPI_EPERM:
         snprintf(buf, sizeof buf, "%d", paranoid_level());
@@ -179,9 +184,17 @@ static int papi_init(bench_counters *c, ct_error *err)
         snprintf(pmu_reason, sizeof pmu_reason, "perf_event: component not compiled into PAPI");
         snprintf(comp_note, sizeof comp_note, "perf_event missing");
     } else if (cmp->disabled) {
-        snprintf(pmu_reason, sizeof pmu_reason, "perf_event: component disabled: %.200s",
-                 cmp->disabled_reason);
-        snprintf(comp_note, sizeof comp_note, "perf_event disabled (%s)", cmp->disabled_reason);
+        /* e.g. "libpfm4 no default PMU found": a VM without a PMU whose CPU
+         * model this libpfm4 does not know; then not even perf_event's
+         * software events can be added through PAPI */
+        int pmu = has_cpu_pmu();
+        ps->component_disabled = 1;
+        snprintf(pmu_reason, sizeof pmu_reason, "perf_event: component disabled: %.150s%s%s",
+                 cmp->disabled_reason, pmu ? "" : "; no CPU PMU",
+                 pmu ? "" : (hw && hw->virtualized ? " in this VM" : " (no cpu event source)"));
+        snprintf(comp_note, sizeof comp_note, "perf_event disabled (%.150s)%s%s",
+                 cmp->disabled_reason, pmu ? "" : ", no CPU PMU",
+                 pmu ? "" : (hw && hw->virtualized ? " (virtual machine)" : ""));
     } else if (!has_cpu_pmu()) {
         snprintf(pmu_reason, sizeof pmu_reason,
                  "perf_event: no hardware counters (no PMU%s: the kernel has no cpu event "
@@ -203,6 +216,11 @@ static int papi_init(bench_counters *c, ct_error *err)
         if (r != PAPI_OK) {
             /* the name is unknown here: a preset this machine lacks, or no such event */
             if (!strncmp(c->events[i], "PAPI_", 5)) classify(ps, e, PAPI_ENOEVNT, pmu_reason);
+            else if (ps->component_disabled)
+                set_status(e, BENCH_CSTAT_ABSENT,
+                           "%s (so are its software events; each sample's CPU time and "
+                           "context switches are stored from getrusage)%s",
+                           pmu_reason, NULL);
             else
                 set_status(e, BENCH_CSTAT_ABSENT, "no such event on this machine (%s)%s",
                            PAPI_strerror(r), pmu_reason[0] ? "; no PMU here" : "");

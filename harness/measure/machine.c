@@ -23,20 +23,10 @@
 #include <unistd.h>
 
 #include "ct/hash.h"
+#include "text.h"
 #include "sysinfo.h"
 
 extern char **environ;
-
-/* Copy, truncating to size - 1 bytes. */
-static void set(char *dst, size_t size, const char *src)
-{
-    size_t n;
-    if (!src) src = "unknown";
-    n = strlen(src);
-    if (n >= size) n = size - 1;
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
 
 /* First line of a file, trimmed; -1 when unreadable. */
 static int read_line(const char *path, char *out, size_t size)
@@ -55,7 +45,7 @@ static void os_name(bench_sysinfo *info)
 {
     FILE *f = fopen("/etc/os-release", "r");
     char line[256];
-    set(info->os, sizeof info->os, NULL);
+    bench_text_copy(info->os, sizeof info->os, NULL);
     if (!f) return;
     while (fgets(line, sizeof line, f)) {
         if (strncmp(line, "PRETTY_NAME=", 12) == 0) {
@@ -64,7 +54,7 @@ static void os_name(bench_sysinfo *info)
             if (*v == '"') v++;
             n = strcspn(v, "\"\n");
             v[n] = '\0';
-            set(info->os, sizeof info->os, v);
+            bench_text_copy(info->os, sizeof info->os, v);
             break;
         }
     }
@@ -115,13 +105,13 @@ static void clock_info(bench_sysinfo *info)
         fclose(f);
     }
     if (read_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", v, sizeof v) == 0)
-        set(info->governor, sizeof info->governor, v);
-    else set(info->governor, sizeof info->governor, "unavailable (no cpufreq)");
+        bench_text_copy(info->governor, sizeof info->governor, v);
+    else bench_text_copy(info->governor, sizeof info->governor, "unavailable (no cpufreq)");
     if (read_line("/sys/devices/system/cpu/cpufreq/boost", v, sizeof v) == 0)
         snprintf(info->boost, sizeof info->boost, "%s", !strcmp(v, "1") ? "on" : "off");
     else if (read_line("/sys/devices/system/cpu/intel_pstate/no_turbo", v, sizeof v) == 0)
         snprintf(info->boost, sizeof info->boost, "%s", !strcmp(v, "0") ? "on" : "off");
-    else set(info->boost, sizeof info->boost, "unavailable (no cpufreq)");
+    else bench_text_copy(info->boost, sizeof info->boost, "unavailable (no cpufreq)");
 }
 
 static void smt_state(bench_sysinfo *info)
@@ -139,7 +129,7 @@ static void affinity(bench_sysinfo *info)
     size_t len = 0;
     info->affinity[0] = '\0';
     if (sched_getaffinity(0, sizeof set_, &set_) != 0) {
-        set(info->affinity, sizeof info->affinity, NULL);
+        bench_text_copy(info->affinity, sizeof info->affinity, NULL);
         return;
     }
     for (int c = 0; c < CPU_SETSIZE && len + 16 < sizeof info->affinity; c++) {
@@ -192,7 +182,7 @@ void bench_machine_collect(bench_sysinfo *info)
     omp_environment(info);
     {
         const char *isa = getenv("CT_KERNEL_ISA");
-        if (!isa) set(info->kernel_isa_env, sizeof info->kernel_isa_env, "unset");
+        if (!isa) bench_text_copy(info->kernel_isa_env, sizeof info->kernel_isa_env, "unset");
         else snprintf(info->kernel_isa_env, sizeof info->kernel_isa_env, "set: %.50s", isa);
     }
     info->machine[0] = '\0';

@@ -8,6 +8,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "sysinfo.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,16 +35,6 @@ static void chomp(char *s)
     while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ')) s[--n] = '\0';
 }
 
-static void copy(char *dst, size_t size, const char *src)
-{
-    size_t n;
-    if (!src) src = "unknown";
-    n = strlen(src);
-    if (n >= size) n = size - 1;
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
 /* First line of `git -C CT_SOURCE_DIR ARGS...` (no shell); -1 if it failed.
  * *nonempty: it printed anything at all. */
 static int git_line(const char *a1, const char *a2, const char *a3, const char *a4, char *out,
@@ -63,7 +54,7 @@ static int git_line(const char *a1, const char *a2, const char *a3, const char *
     if (bench_child_run(&child, &st, &e) != CT_OK || !st.exited || st.code != 0) return -1;
     if (nonempty) *nonempty = buf[0] != '\0';
     buf[strcspn(buf, "\r\n")] = '\0';
-    copy(out, size, buf);
+    bench_text_copy(out, size, buf);
     return 0;
 }
 
@@ -73,7 +64,7 @@ static void cpu_info(bench_sysinfo *info)
     static const char *const wanted[] = {"avx2", "fma", "avx512f"};
     char *line = NULL;
     size_t cap = 0;
-    copy(info->cpu_model, sizeof info->cpu_model, NULL);
+    bench_text_copy(info->cpu_model, sizeof info->cpu_model, NULL);
     info->cpu_flags[0] = '\0';
     if (!f) return;
     while (getline(&line, &cap, f) > 0) {
@@ -83,7 +74,7 @@ static void cpu_info(bench_sysinfo *info)
             char *v = colon + 1;
             while (*v == ' ') v++;
             chomp(v);
-            copy(info->cpu_model, sizeof info->cpu_model, v);
+            bench_text_copy(info->cpu_model, sizeof info->cpu_model, v);
         } else if (!strncmp(line, "flags", 5) && !info->cpu_flags[0]) {
             for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++) {
                 char pat[32];
@@ -111,7 +102,7 @@ static void blas_library(bench_sysinfo *info)
     FILE *f = fopen("/proc/self/maps", "r");
     char *line = NULL;
     size_t cap = 0;
-    copy(info->blas_library, sizeof info->blas_library, NULL);
+    bench_text_copy(info->blas_library, sizeof info->blas_library, NULL);
     if (!f) return;
     /* the object whose file name names a BLAS (libopenblas.so.0, libblas.so.3,
      * libblis, libmkl_rt); not a sibling such as openblas-pthread/liblapack.so.3 */
@@ -122,7 +113,7 @@ static void blas_library(bench_sysinfo *info)
         chomp(path);
         base = strrchr(path, '/') + 1;
         if (strstr(base, "blas") || strstr(base, "blis") || strstr(base, "mkl_rt")) {
-            copy(info->blas_library, sizeof info->blas_library, path);
+            bench_text_copy(info->blas_library, sizeof info->blas_library, path);
             break;
         }
     }
@@ -134,13 +125,13 @@ static void git_info(bench_sysinfo *info)
 {
     char out[128];
     int dirty = 0;
-    copy(info->git_commit, sizeof info->git_commit, bench_version_commit());
+    bench_text_copy(info->git_commit, sizeof info->git_commit, bench_version_commit());
     info->git_dirty = bench_version_dirty();
     info->checkout_commit[0] = '\0';
     info->checkout_dirty = -1;
     info->commit_time[0] = '\0';
     if (git_line("rev-parse", "HEAD", NULL, NULL, out, sizeof out, NULL) == 0 && strlen(out) >= 7) {
-        copy(info->checkout_commit, sizeof info->checkout_commit, out);
+        bench_text_copy(info->checkout_commit, sizeof info->checkout_commit, out);
         if (git_line("status", "--porcelain", "--untracked-files=no", NULL, out, sizeof out,
                      &dirty) == 0)
             info->checkout_dirty = dirty;
@@ -148,7 +139,7 @@ static void git_info(bench_sysinfo *info)
     /* the committer date orders a history by commit, not by when it was measured */
     if (strspn(info->git_commit, "0123456789abcdef") >= 7 &&
         git_line("show", "-s", "--format=%cI", info->git_commit, out, sizeof out, NULL) == 0)
-        copy(info->commit_time, sizeof info->commit_time, out);
+        bench_text_copy(info->commit_time, sizeof info->commit_time, out);
 }
 
 void bench_sysinfo_collect(bench_sysinfo *info)
@@ -160,7 +151,8 @@ void bench_sysinfo_collect(bench_sysinfo *info)
     char host[256] = "";
 
     memset(info, 0, sizeof *info);
-    copy(info->host, sizeof info->host, gethostname(host, sizeof host - 1) == 0 ? host : NULL);
+    bench_text_copy(info->host, sizeof info->host,
+                    gethostname(host, sizeof host - 1) == 0 ? host : NULL);
     cpu_info(info);
     info->cores = cores > 0 ? (int)cores : 0;
 #ifdef __VERSION__
@@ -174,22 +166,25 @@ void bench_sysinfo_collect(bench_sysinfo *info)
 #endif
              __VERSION__);
 #else
-    copy(info->compiler, sizeof info->compiler, NULL);
+    bench_text_copy(info->compiler, sizeof info->compiler, NULL);
 #endif
     {
         const char *flags = CT_C_FLAGS;
         while (*flags == ' ') flags++;
-        copy(info->cflags, sizeof info->cflags, flags);
+        bench_text_copy(info->cflags, sizeof info->cflags, flags);
     }
     git_info(info);
     blas_library(info);
-    copy(info->blas_config, sizeof info->blas_config, openblas_get_config());
-    copy(info->blas_core, sizeof info->blas_core, openblas_get_corename());
-    if (!coretype) copy(info->blas_coretype_env, sizeof info->blas_coretype_env, "unset");
-    else if (!*coretype) copy(info->blas_coretype_env, sizeof info->blas_coretype_env, "empty");
+    bench_text_copy(info->blas_config, sizeof info->blas_config, openblas_get_config());
+    bench_text_copy(info->blas_core, sizeof info->blas_core, openblas_get_corename());
+    if (!coretype)
+        bench_text_copy(info->blas_coretype_env, sizeof info->blas_coretype_env, "unset");
+    else if (!*coretype)
+        bench_text_copy(info->blas_coretype_env, sizeof info->blas_coretype_env, "empty");
     else snprintf(info->blas_coretype_env, sizeof info->blas_coretype_env, "set: %.80s", coretype);
-    copy(info->version, sizeof info->version, bench_version_number());
-    if (uname(&un) == 0) copy(info->kernel_release, sizeof info->kernel_release, un.release);
-    else copy(info->kernel_release, sizeof info->kernel_release, NULL);
+    bench_text_copy(info->version, sizeof info->version, bench_version_number());
+    if (uname(&un) == 0)
+        bench_text_copy(info->kernel_release, sizeof info->kernel_release, un.release);
+    else bench_text_copy(info->kernel_release, sizeof info->kernel_release, NULL);
     bench_machine_collect(info);
 }

@@ -1,6 +1,7 @@
 /* compare_format.c -- write a comparison as a table, JSON or Markdown
  * (compare_format.h). */
 #include "compare_format.h"
+#include "text.h"
 
 #include <math.h>
 #include <string.h>
@@ -23,20 +24,6 @@ typedef struct build_view {
     unsigned varying;
 } build_view;
 
-static int token(const char *s, int j, char *out, size_t size)
-{
-    for (int i = 0; *s; i++) {
-        size_t len = strcspn(s, " ");
-        if (i == j) {
-            snprintf(out, size, "%.*s", (int)len, s);
-            return 1;
-        }
-        s += len;
-        while (*s == ' ') s++;
-    }
-    return 0;
-}
-
 static build_view build_view_of(const bench_comparison *cmp)
 {
     build_view v = {0};
@@ -50,7 +37,8 @@ static build_view build_view_of(const bench_comparison *cmp)
         }
         for (int j = 0; j < 16; j++) {
             char x[64] = "", y[64] = "";
-            int hx = token(first, j, x, sizeof x), hy = token(b, j, y, sizeof y);
+            int hx = bench_text_word(first, j, x, sizeof x),
+                hy = bench_text_word(b, j, y, sizeof y);
             if (hx != hy || strcmp(x, y) != 0) v.varying |= 1u << j;
         }
     }
@@ -67,7 +55,7 @@ static void build_label(const build_view *v, const char *build, char *out, size_
     }
     for (int j = 0; j < 16; j++) {
         char t[64];
-        if (!(v->varying & (1u << j)) || !token(build, j, t, sizeof t)) continue;
+        if (!(v->varying & (1u << j)) || !bench_text_word(build, j, t, sizeof t)) continue;
         len += (size_t)snprintf(out + len, size - len, "%s%s", len ? " " : "", t);
         if (len >= size) break;
     }

@@ -6,6 +6,7 @@
  * its text that differ between the run's builds ("insertion=hilbert
  * si=exact"), the full text being in the database. */
 #include "summary.h"
+#include "text.h"
 
 #include "samples.h"
 #include "stats_interval.h"
@@ -109,21 +110,6 @@ int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *e
 #define BUILD_TEXT_MAX 256
 #define BUILD_TOKENS 16
 
-/* The j-th space-separated token of s into out; 0 if there is none. */
-static int token_at(const char *s, int j, char *out, size_t size)
-{
-    for (int i = 0; *s; i++) {
-        size_t len = strcspn(s, " ");
-        if (i == j) {
-            snprintf(out, size, "%.*s", (int)len, s);
-            return 1;
-        }
-        s += len;
-        while (*s == ' ') s++;
-    }
-    return 0;
-}
-
 /* The tree builds of a run: how many, and which tokens of their texts vary. */
 typedef struct build_labels {
     int count;
@@ -144,7 +130,7 @@ static void build_label(const build_labels *bl, const char *full, char *out, siz
         return;
     }
     out[0] = '\0';
-    for (int j = 0; j < BUILD_TOKENS && token_at(full, j, tok, sizeof tok); j++) {
+    for (int j = 0; j < BUILD_TOKENS && bench_text_word(full, j, tok, sizeof tok); j++) {
         if (!(bl->varying & (1u << j))) continue;
         len = strlen(out);
         snprintf(out + len, size - len, "%s%s", len ? " " : "", tok);
@@ -171,7 +157,8 @@ static int build_labels_read(bench_db *db, int64_t run_id, build_labels *bl, ct_
             continue;
         }
         for (int j = 0; j < BUILD_TOKENS; j++) {
-            int ha = token_at(first, j, a, sizeof a), hb = token_at(t, j, b, sizeof b);
+            int ha = bench_text_word(first, j, a, sizeof a),
+                hb = bench_text_word(t, j, b, sizeof b);
             if (!ha && !hb) break;
             if (ha != hb || strcmp(a, b) != 0) bl->varying |= 1u << j;
         }
