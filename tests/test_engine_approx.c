@@ -140,6 +140,16 @@ static void run_workload(int32_t n, int m, uint64_t seed, int32_t nq, int assert
             CT_CHECK(rc == CT_OK, "brute_blas.f32: %s", err.msg);
             if (rc == CT_OK) {
                 recall = check_result(&f, "brute_blas.f32", spec, queries, nq, &oracle, &res);
+                /* every pair is needed; each block of 256 queries reads the
+                 * point rows once (all N of them without predecessor mode) */
+                uint64_t blocks = ((uint64_t)nq + 255) / 256;
+                CT_CHECK(work.useful_pairs == work.dist_evals &&
+                             work.v_bytes_fetched == work.rows_fetched * (uint64_t)m * 4u &&
+                             (spec->predecessor ? work.rows_fetched <= blocks * (uint64_t)f.ds.n
+                                                : work.rows_fetched == blocks * (uint64_t)f.ds.n),
+                         "brute_blas.f32 work: useful %llu of %llu, rows %llu for %llu blocks",
+                         (unsigned long long)work.useful_pairs, (unsigned long long)work.dist_evals,
+                         (unsigned long long)work.rows_fetched, (unsigned long long)blocks);
                 if (assert_f32)
                     CT_CHECK(recall > 0.9,
                              "brute_blas.f32 on a well-conditioned workload: "

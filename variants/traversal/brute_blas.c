@@ -115,7 +115,7 @@ static int brute_blas_run(const ct_dataset *ds, const float *vf, const int32_t *
     void *vq = NULL, *g = NULL;
     rs_entry *storage = NULL;
     result_set *sets = NULL;
-    uint64_t evals = 0, inserts = 0;
+    uint64_t evals = 0, inserts = 0, rows = 0;
     double inv_l[CT_MAX_DIM];
     int rc, allocated = 0, k;
 
@@ -158,6 +158,7 @@ static int brute_blas_run(const ct_dataset *ds, const float *vf, const int32_t *
             if (f32) memcpy((float *)vq + (size_t)t * m, vf + row, m * sizeof(float));
             else memcpy((double *)vq + (size_t)t * m, ds->v + row, m * sizeof(double));
         }
+        rows += (uint64_t)end; /* the product reads each row once for the whole block */
         for (int32_t j0 = 0; j0 < end; j0 += POINT_CHUNK) {
             const int nb = end - j0 < POINT_CHUNK ? (int)(end - j0) : POINT_CHUNK;
             if (f32)
@@ -202,6 +203,9 @@ static int brute_blas_run(const ct_dataset *ds, const float *vf, const int32_t *
         work->nodes_visited = 0;
         work->heap_ops = inserts;
         work->v_bytes = evals * (uint64_t)m * (uint64_t)elem;
+        work->useful_pairs = evals; /* no pruning: every distance is one the answer needs */
+        work->rows_fetched = rows;
+        work->v_bytes_fetched = rows * (uint64_t)m * (uint64_t)elem;
     }
     rc = CT_OK;
 

@@ -46,7 +46,9 @@ typedef struct ct_search_params {
  * one-query traversals (level, heap) a distance is one row read for one
  * query, so useful_pairs = rows_fetched = dist_evals and v_bytes_fetched =
  * v_bytes; the batch traversal computes a tile's distances for a group of
- * queries from rows read once (traversal/README.md, "Work counters"). */
+ * queries from rows read once (traversal/README.md, "Work counters");
+ * brute_blas needs every pair (useful_pairs = dist_evals) and its product
+ * reads each point row once per block of queries (rows_fetched). */
 typedef struct ct_work {
     uint64_t dist_evals;    /* distances computed (query x node pairs) */
     uint64_t nodes_visited; /* nodes whose children were expanded (per query) */
