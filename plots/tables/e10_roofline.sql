@@ -4,7 +4,7 @@
 -- the useful arithmetic rate (2 m flops per useful pair) and its share of
 -- the dgemm rate measured in the same run (run.dgemm_gflops), and the
 -- tree's build time.  Valid (verified) results only.
---   sqlite3 -header -column DB ".param set :run RUN" ".read plots/e10_roofline.sql"
+--   sqlite3 -header -column DB ".param set :run RUN" ".read plots/tables/e10_roofline.sql"
 SELECT q.n,
        q.variant,
        printf('%.0f', q.qps) AS qps,
