@@ -337,6 +337,10 @@ static int read_timings(run_session *s, run_unit *u, const char *out, ct_error *
     }
     add_extra(u, "own_build_s", build, 1, NULL);
     n = run_json_numbers(text, "query_s", values, 4096);
+    if (n > 4096) {
+        ct_error_set(err, rc, "timings.json: more than 4096 query_s entries");
+        goto done;
+    }
     if (n != cfg->repetitions) {
         ct_error_set(err, rc,
                      n < 0 ? "timings.json: no query_s list of numbers"

@@ -82,7 +82,10 @@ static int ext_prepare(const ct_dataset *ds, const void *shared, const ct_varian
     (void)ds;
     (void)shared;
     *state = NULL;
-    return ct_error_set(err, CT_ENOTSUP, "external:%s: not runnable in-process", v->program);
+    return ct_error_set(err, CT_ENOTSUP,
+                        "external:%s is a separate program: only `ctbench run` with its "
+                        "[external:%s] config section runs it (docs/EXTERNAL.md)",
+                        v->program, v->program);
 }
 
 static int ext_execute(const ct_dataset *ds, const void *shared, const void *state,
