@@ -206,13 +206,15 @@ int bench_cli_run(int argc, char **argv)
         ct_error_clear(&e2);
         if (bench_results_open(opt.db_path, BENCH_DB_READ, &db, &e2) == CT_OK) {
             bench_summary_print_table(&db, outcome.run_id, stdout, &e2);
+            bench_summary_print_external(&db, outcome.run_id, stdout, &e2);
             bench_summary_print_setup(&db, outcome.run_id, stdout, &e2);
             bench_summary_print_counters(&db, outcome.run_id, stdout, &e2);
             bench_db_close(&db);
         }
-        printf("\nrun %lld: %d unit(s) stored, %d resumed, %d approximate, %d INVALID%s\n",
+        printf("\nrun %lld: %d unit(s) stored, %d resumed, %d approximate, %d unavailable, %d "
+               "INVALID%s\n",
                (long long)outcome.run_id, outcome.units_done, outcome.units_resumed,
-               outcome.units_approximate, outcome.units_failed,
+               outcome.units_approximate, outcome.units_unavailable, outcome.units_failed,
                outcome.interrupted ? " (interrupted)" : "");
         fflush(stdout);
     }

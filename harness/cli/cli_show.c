@@ -66,6 +66,7 @@ int bench_cli_show(int argc, char **argv)
             rc = bench_store_run_resolve(&db, run_arg, &run_id, &err);
             if (rc == CT_OK) rc = bench_summary_print_run(&db, run_id, stdout, &err);
             if (rc == CT_OK) rc = bench_summary_print_table(&db, run_id, stdout, &err);
+            if (rc == CT_OK) rc = bench_summary_print_external(&db, run_id, stdout, &err);
             if (rc == CT_OK) rc = bench_summary_print_setup(&db, run_id, stdout, &err);
             if (rc == CT_OK) rc = bench_summary_print_counters(&db, run_id, stdout, &err);
         }

@@ -37,7 +37,8 @@ int bench_config_parse_string(const char *path, const char *text, bench_config *
 
     rc = bench_config_read(&st, err);
     if (rc != CT_OK) goto fail;
-    if (!st.failed && bench_config_check(&st) == 0) bench_config_expand_variants(&st);
+    if (!st.failed && bench_config_check(&st) == 0 && bench_config_check_externals(&st) == 0)
+        bench_config_expand_variants(&st);
     if (st.failed) {
         if (st.err_line > 0)
             rc = ct_error_set(err, CT_EFORMAT, "%s:%d: %s", path, st.err_line, st.err_msg);

@@ -21,6 +21,8 @@
  *                verify_queries (0 = all)
  *   [counters]   backend (papi|none|sim), events (`auto`, `none` or PAPI names),
  *                sim_queries
+ *   [external:NAME] command, protocol, exact, timeout (docs/EXTERNAL.md); each
+ *                such section adds the variant external:NAME
  *
  * Sweeps: a run covers seeds x n x build configurations.  `n` (synthetic
  * only) may list several sizes: one workload per (seed, n), in the listed
@@ -54,6 +56,23 @@
 #define BENCH_PATH_MAX 1024
 
 typedef enum { BENCH_SOURCE_SYNTHETIC = 0, BENCH_SOURCE_NPY = 1 } bench_source;
+
+#define BENCH_MAX_EXTERNALS 16
+#define BENCH_EXTERNAL_ARGS 32
+#define BENCH_EXTERNAL_COMMAND_MAX 2048
+
+/* An [external:NAME] section (docs/EXTERNAL.md): a program run behind the
+ * file protocol as the variant external:NAME. */
+typedef struct bench_external {
+    char name[32];                            /* NAME */
+    char command[BENCH_EXTERNAL_COMMAND_MAX]; /* as written */
+    char args[BENCH_EXTERNAL_ARGS][512];      /* split, {config_dir} replaced */
+    int argc;
+    int protocol;     /* 1 */
+    int exact;        /* claims exact answers */
+    double timeout_s; /* 0: none */
+    int line;         /* of its section's first key */
+} bench_external;
 
 typedef struct bench_config {
     char path[BENCH_PATH_MAX]; /* as given */
@@ -103,6 +122,10 @@ typedef struct bench_config {
     int n_variants;
     int speedup_ref; /* index into variants, -1 for none */
 
+    /* [external:NAME] sections, in file order (each is also a variant) */
+    bench_external externals[BENCH_MAX_EXTERNALS];
+    int n_externals;
+
     /* [query] */
     int ks[BENCH_MAX_KS];
     int n_ks;
@@ -122,6 +145,9 @@ typedef struct bench_config {
 
 /* Parse and validate.  On failure returns CT_EFORMAT (bad content) or CT_EIO
  * (unreadable file) with the message in err, and leaves cfg freed. */
+/* The [external:NAME] section of an external variant, NULL if none. */
+const bench_external *bench_config_external(const bench_config *cfg, const ct_variant *v);
+
 int bench_config_load(const char *path, bench_config *cfg, ct_error *err);
 
 /* The same from text in memory; `path` is only used in messages and to

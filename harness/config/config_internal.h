@@ -116,6 +116,12 @@ int bench_config_check(config_state *st);
 /* config_variants.c: expand [variants] into cfg->variants and pick cfg->speedup_ref. 0 or -1. */
 int bench_config_expand_variants(config_state *st);
 
+/* config_external.c: one key of an [external:NAME] section (1, or 0 with
+ * the error recorded, like inih's handler); the checks after reading. */
+int bench_config_external_key(config_state *st, const char *name, const char *key,
+                              const char *value, int line);
+int bench_config_check_externals(config_state *st);
+
 /* config_build.c: the base as the build text writes it ("2", "1.5"). */
 void bench_config_base_text(double base, char *buf, size_t size);
 

@@ -100,10 +100,14 @@ static int handle(void *user, const char *section, const char *name, const char 
     int key = -1, cont;
 
     if (!*section) return bench_config_fail(st, line, "key '%s' outside of any [section]", name);
+    if (!strncmp(section, "external:", 9)) {
+        flush_pending(st);
+        return bench_config_external_key(st, section + 9, name, value, line);
+    }
     if (!bench_config_section_known(section))
         return bench_config_fail(st, line,
                                  "unknown section [%s] (expected one of experiment, "
-                                 "workload, build, variants, query, counters)",
+                                 "workload, build, variants, query, counters, external:NAME)",
                                  section);
     key = bench_config_key_find(section, name);
     if (key < 0 && !strcmp(section, "variants") && ct_param_find(name) >= 0) {

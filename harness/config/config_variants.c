@@ -411,6 +411,20 @@ int bench_config_expand_variants(config_state *st)
         ct_error_clear(&e);
         if (ct_variant_parse(name, &first, &e) == CT_OK) baselines_first = set_find(&vs, &first);
     }
+    for (int i = 0; i < cfg->n_externals; i++) {
+        ct_variant v;
+        char name[CT_VARIANT_NAME_MAX];
+        ct_error e;
+        ct_error_clear(&e);
+        snprintf(name, sizeof name, "external:%s", cfg->externals[i].name);
+        if (ct_variant_parse(name, &v, &e) != CT_OK) {
+            bench_config_fail(st, cfg->externals[i].line, "%s", e.msg);
+            goto fail;
+        }
+        v.claims_exact = cfg->externals[i].exact;
+        vs.line = cfg->externals[i].line;
+        if (set_add(&vs, &v) != 0) goto fail;
+    }
     if (vs.count == 0) {
         bench_config_fail(st, 0,
                           "no variants to run: give [variants] axis lists, variants = "

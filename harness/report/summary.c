@@ -238,7 +238,8 @@ int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error 
                  "SELECT q.workload, q.variant, q.threads, q.k, q.reps, q.median_s, q.iqr_s, "
                  "q.qps, q.dist_evals_per_query, q.recall, q.verified, q.valid, s.speedup, "
                  "q.predecessor, q.exclude_self, q.nq, q.build, q.n, q.result_id, "
-                 "s.baseline_result_id, s.paired "
+                 "s.baseline_result_id, s.paired, (SELECT x.text FROM result_extra x WHERE "
+                 "x.result_id = q.result_id AND x.name = 'status') "
                  "FROM v_query_summary q LEFT JOIN v_speedup s ON s.result_id = q.result_id "
                  "LEFT JOIN tree t ON t.run_id = q.run AND t.workload_id = q.workload_id "
                  "AND t.build = q.build "
@@ -262,7 +263,11 @@ int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error 
             fprintf(out, "%3s %4s %4s %10s %10s %10s %-22s %10s %7s  %s\n", "thr", "k", "reps",
                     "median_s", "iqr_s", "q/s", "speedup [95% CI]", "dist/q", "recall", "verified");
         }
-        if (!valid) {
+        int unavailable = !strcmp(text(st, 21), "unavailable");
+        if (unavailable) {
+            snprintf(qps, sizeof qps, "-");
+            snprintf(speed, sizeof speed, "unavailable");
+        } else if (!valid) {
             snprintf(qps, sizeof qps, "INVALID");
             snprintf(speed, sizeof speed, "INVALID");
         } else {
@@ -283,7 +288,10 @@ int bench_summary_print_table(bench_db *db, int64_t run_id, FILE *out, ct_error 
         fprintf(out, "%3d %4d %4d %10.6f %10.6f %10s %-22s %10.1f %7s  %s\n",
                 sqlite3_column_int(st, 2), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
                 sqlite3_column_double(st, 5), sqlite3_column_double(st, 6), qps, speed,
-                sqlite3_column_double(st, 8), recall, valid ? verified : "FAILED");
+                sqlite3_column_double(st, 8), recall,
+                unavailable ? "unavailable"
+                : valid     ? verified
+                            : "FAILED");
         rows++;
     }
     if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the summaries");
@@ -431,6 +439,50 @@ int bench_summary_print_runs(bench_db *db, FILE *out, ct_error *err)
                 (long long)sqlite3_column_int64(st, 0), text(st, 1), text(st, 2), text(st, 3),
                 text(st, 4), sqlite3_column_int(st, 5), sqlite3_column_int(st, 6));
     if (step != SQLITE_DONE) rc = bench_db_error(db, err, "listing the runs");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* External programs (docs/EXTERNAL.md): what ctbench measured of the process
+ * and what the program said of itself; the note of a unit that failed. */
+static const char external_sql[] =
+    "SELECT v.name, r.threads, r.k,\n"
+    "  max(CASE WHEN x.name = 'wall_s' THEN x.value END),\n"
+    "  max(CASE WHEN x.name = 'peak_rss_bytes' THEN x.value END),\n"
+    "  max(CASE WHEN x.name = 'own_build_s' THEN x.value END),\n"
+    "  max(CASE WHEN x.name = 'own_distance_max_error' THEN x.value END),\n"
+    "  max(CASE WHEN x.name = 'own_distance_wrong' THEN x.value END),\n"
+    "  max(CASE WHEN x.name = 'status' THEN x.text END), r.note, w.n\n"
+    "FROM result r JOIN variant v ON v.id = r.variant_id JOIN workload w ON w.id = r.workload_id\n"
+    "  LEFT JOIN result_extra x ON x.result_id = r.id\n"
+    "WHERE r.run_id = ?1 AND v.family = 'external' GROUP BY r.id ORDER BY r.id";
+
+int bench_summary_print_external(bench_db *db, int64_t run_id, FILE *out, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rows = 0, step;
+    int rc = prepare(db, external_sql, &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        char cell[5][32];
+        for (int c = 0; c < 5; c++) {
+            double x = sqlite3_column_double(st, 3 + c);
+            if (sqlite3_column_type(st, 3 + c) == SQLITE_NULL) snprintf(cell[c], 32, "-");
+            else if (c == 1) snprintf(cell[c], 32, "%.1f", x / 1048576.0);
+            else if (c == 3) snprintf(cell[c], 32, "%.2g", x);
+            else if (c == 4) snprintf(cell[c], 32, "%.0f", x);
+            else snprintf(cell[c], 32, "%.3f", x);
+        }
+        if (rows++ == 0)
+            fprintf(out, "\nexternal programs\n%-28s %7s %3s %4s %9s %9s %9s %10s %9s  %-11s %s\n",
+                    "variant", "n", "thr", "k", "wall_s", "peak_MiB", "build_s", "own_d_err",
+                    "own_wrong", "status", "note");
+        fprintf(out, "%-28s %7d %3d %4d %9s %9s %9s %10s %9s  %-11s %s\n", text(st, 0),
+                sqlite3_column_int(st, 10), sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
+                cell[0], cell[1], cell[2], cell[3], cell[4], text(st, 8), text(st, 9));
+    }
+    if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the external programs");
     sqlite3_finalize(st);
     return rc;
 }

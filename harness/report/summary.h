@@ -28,4 +28,9 @@ int bench_summary_print_counters(bench_db *db, int64_t run_id, FILE *out, ct_err
 /* One line per stored run: id, start, status, name, commit, results, invalid. */
 int bench_summary_print_runs(bench_db *db, FILE *out, ct_error *err);
 
+/* The external programs of a run: wall time, peak memory, own build time,
+ * how far their own distances were off, status and note; nothing when the
+ * run has none. */
+int bench_summary_print_external(bench_db *db, int64_t run_id, FILE *out, ct_error *err);
+
 #endif

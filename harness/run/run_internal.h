@@ -44,6 +44,16 @@ typedef struct run_slot {
     int last_unit; /* index of the last unit using it */
 } run_slot;
 
+/* A named number (or text) of a result that only some families have
+ * (table result_extra): an external program's wall time, peak memory, ... */
+typedef struct run_extra {
+    char name[32];
+    double value;
+    int has_value;
+    char text[256];
+} run_extra;
+#define RUN_MAX_EXTRAS 12
+
 /* One unit: a variant at one thread count and one k on one workload, over
  * one build configuration's tree (tree variants) or none (baselines). */
 typedef struct run_unit {
@@ -75,6 +85,11 @@ typedef struct run_unit {
     int n_counter_samples;                      /* per repetition */
     bench_counter_sample sim_samples[BENCH_SIM_MAX_EVENTS];
     int n_sim;
+    /* external:NAME (run_external.c) */
+    const bench_external *ext; /* its config section; NULL for every other family */
+    int unavailable;           /* the program cannot run here (stored, not a failure) */
+    run_extra extras[RUN_MAX_EXTRAS];
+    int n_extras;
     /* answers and their check */
     ct_knn_result res;
     int failed;
@@ -135,6 +150,8 @@ typedef struct run_workload {
     int n_slots;
     run_unit *units;
     int n_units;
+    char ext_dir[1024]; /* external programs: the workload's files ("" until written) */
+    int ext_units;      /* units of external programs run so far (their output folders) */
 } run_workload;
 
 typedef struct run_tree {
@@ -183,6 +200,14 @@ int run_unit_sample(run_session *s, run_workload *w, run_unit *u, int warmup, in
 /* The setup a unit prepares over (its slot's, lowered now if needed). */
 int run_unit_setup(run_session *s, run_workload *w, run_tree *t, run_unit *u, ct_error *err);
 void run_slot_free(run_slot *slot);
+
+/* run_external.c: one unit of an external program (docs/EXTERNAL.md): the
+ * workload's files (written once per workload), the process, its outputs,
+ * verification.  A failure of the program fails the unit, not the run;
+ * CT_EINTR when the harness was interrupted. */
+int run_external_unit(run_session *s, run_workload *w, run_unit *u, ct_error *err);
+/* Remove the workload's external-program folder. */
+void run_external_cleanup(run_workload *w);
 
 /* run_sim.c: simulated counters (--counters sim). */
 int run_sim_open(run_session *s, ct_error *err);

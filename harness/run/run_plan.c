@@ -64,7 +64,8 @@ int run_plan_units(run_session *s, run_workload *w, ct_error *err)
                     u->roams = !tree && cfg->interleave && s->n_builds > 1;
                     u->slot = slot;
                     u->exact = ct_variant_is_exact(v);
-                    u->sim = s->sim && ti == 0;
+                    u->ext = bench_config_external(cfg, v);
+                    u->sim = s->sim && ti == 0 && !u->ext;
                     if (slot >= 0) w->slots[slot].last_unit = w->n_units;
                     w->n_units++;
                 }

@@ -452,15 +452,15 @@ static void result_row(const unit_tx *t, bench_result_row *res)
     res->key.predecessor = t->s->cfg->predecessor;
     res->key.exclude_self = t->s->cfg->exclude_self;
     res->nq = t->w->nq;
-    res->verified = u->failed ? "failed" : u->check.verified;
-    res->valid = u->failed ? 0 : u->check.valid;
+    res->verified = u->failed || u->unavailable ? "failed" : u->check.verified;
+    res->valid = u->failed || u->unavailable ? 0 : u->check.valid;
     res->recall = u->checked ? u->check.recall : NAN;
     res->verify_queries = t->w->ns;
     res->exact_queries = u->checked ? u->check.exact_queries : -1;
     res->max_distance_error = u->checked ? u->check.max_distance_error : NAN;
     res->answer_hash = u->hash;
     res->has_answer_hash = u->checked;
-    res->note = u->failed ? u->note : (u->check.note[0] ? u->check.note : NULL);
+    res->note = u->failed || u->unavailable ? u->note : (u->check.note[0] ? u->check.note : NULL);
 }
 
 static int insert_unit(bench_db *db, void *ctx, ct_error *err)
@@ -493,6 +493,10 @@ static int insert_unit(bench_db *db, void *ctx, ct_error *err)
     }
     if (rc == CT_OK && u->n_sim > 0)
         rc = insert_counters(s, db, result_id, 0, u->sim_samples, u->n_sim, "simulated", err);
+    for (int i = 0; rc == CT_OK && i < u->n_extras; i++)
+        rc = bench_store_result_extra(db, result_id, u->extras[i].name,
+                                      u->extras[i].has_value ? &u->extras[i].value : NULL,
+                                      u->extras[i].text[0] ? u->extras[i].text : NULL, err);
     if (rc == CT_OK) rc = bench_store_summary(db, result_id, err);
     return rc;
 }

@@ -36,7 +36,8 @@ static int finish_unit(run_session *s, run_workload *w, run_tree *t, run_unit *u
     rc = run_record_unit(s, w, u, err);
     if (rc != CT_OK) return rc;
     s->outcome->units_done++;
-    if (u->failed) s->outcome->units_failed++;
+    if (u->unavailable) s->outcome->units_unavailable++;
+    else if (u->failed) s->outcome->units_failed++;
     else if (!u->exact) s->outcome->units_approximate++;
     run_emit_unit(s, u);
     return CT_OK;
@@ -61,7 +62,11 @@ static int run_sequential(run_session *s, run_workload *w, run_tree *t, int star
     int rc = CT_OK;
     for (int i = start; i < end && rc == CT_OK; i++) {
         run_unit *u = &w->units[i];
-        if (!u->resumed) {
+        if (!u->resumed && u->ext) {
+            rc = run_external_unit(s, w, u, err);
+            if (rc == CT_OK) rc = finish_unit(s, w, t, u, err);
+            run_unit_free(u);
+        } else if (!u->resumed) {
             rc = run_unit_setup(s, w, t, u, err);
             if (rc == CT_OK) rc = run_unit_alloc(s, w, u, err);
             for (int r = 0; rc == CT_OK && r < cfg->warmup; r++)
@@ -106,6 +111,7 @@ static int run_interleaved(run_session *s, run_workload *w, run_tree *t, int sta
     for (int i = 0; i < w->n_units && rc == CT_OK; i++) {
         run_unit *u = &w->units[i];
         if (u->resumed || (u->roams ? 0 : i < start || i >= end)) continue;
+        if (u->ext) continue; /* runs its own repetitions, after the rounds */
         order[n++] = i;
         if (u->allocated) continue; /* a roaming unit set up in an earlier group */
         rc = run_unit_setup(s, w, t, u, err);
@@ -127,6 +133,14 @@ static int run_interleaved(run_session *s, run_workload *w, run_tree *t, int sta
     for (int j = 0; j < n; j++) {
         run_unit *u = &w->units[order[j]];
         if (!u->roams || last || rc != CT_OK) run_unit_free(u);
+    }
+    /* external programs: after the group's rounds, one process per unit */
+    for (int i = start; i < end && rc == CT_OK; i++) {
+        run_unit *u = &w->units[i];
+        if (u->resumed || !u->ext) continue;
+        rc = run_external_unit(s, w, u, err);
+        if (rc == CT_OK) rc = finish_unit(s, w, t, u, err);
+        run_unit_free(u);
     }
     for (int sl = 0; sl < w->n_slots; sl++)
         if (w->slots[sl].build == group || (w->slots[sl].build < 0 && last))

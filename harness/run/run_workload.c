@@ -136,6 +136,7 @@ void run_workload_free(run_workload *w)
 {
     for (int i = 0; i < w->n_slots; i++) run_slot_free(&w->slots[i]);
     for (int u = 0; u < w->n_units; u++) run_unit_free(&w->units[u]);
+    run_external_cleanup(w);
     free(w->units);
     free(w->slots);
     for (int ki = 0; ki < BENCH_MAX_KS; ki++)

@@ -77,7 +77,8 @@ typedef struct bench_run_outcome {
     int units_resumed; /* skipped: already stored for this run key */
     int units_failed;  /* exact variants that failed verification or errored */
     int units_approximate;
-    int interrupted; /* the signal number, 0 if none */
+    int units_unavailable; /* external programs that cannot run here (not failures) */
+    int interrupted;       /* the signal number, 0 if none */
 } bench_run_outcome;
 
 /* Run the experiment.  CT_OK; CT_EVERIFY when the run completed but some

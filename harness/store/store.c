@@ -375,3 +375,20 @@ int bench_store_tree(bench_db *db, const bench_tree_row *row, ct_error *err)
     sqlite3_bind_double(st, 17, t->mean_leaf_depth);
     return bench_db_step_done(db, st, "inserting a tree", err);
 }
+
+int bench_store_result_extra(bench_db *db, int64_t result_id, const char *name, const double *value,
+                             const char *text, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = bench_db_prepare(db,
+                              "INSERT OR REPLACE INTO result_extra (result_id, name, value, text) "
+                              "VALUES (?1, ?2, ?3, ?4)",
+                              &st, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_bind_int64(st, 1, result_id);
+    bench_db_bind_text(st, 2, name);
+    if (value && isfinite(*value)) sqlite3_bind_double(st, 3, *value);
+    else sqlite3_bind_null(st, 3);
+    bench_db_bind_text(st, 4, text);
+    return bench_db_step_done(db, st, "inserting a result extra", err);
+}

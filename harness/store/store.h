@@ -175,6 +175,12 @@ typedef struct bench_counter_row {
 
 int bench_store_counter(bench_db *db, const bench_counter_row *row, ct_error *err);
 
+/* One named number (value may be NULL) or text (may be NULL) of a result
+ * (table result_extra): an external program's wall time, peak memory, own
+ * timings, status. */
+int bench_store_result_extra(bench_db *db, int64_t result_id, const char *name, const double *value,
+                             const char *text, ct_error *err);
+
 /* (Re)compute the summary row of a result from its 'query' measurements. */
 int bench_store_summary(bench_db *db, int64_t result_id, ct_error *err);
 

@@ -305,3 +305,51 @@ void ct_npy_matrix_free(ct_npy_matrix *mat)
     ct_free(mat->data);
     memset(mat, 0, sizeof *mat);
 }
+
+/* A 2-D C-order array of one dtype and shape, as the external-program
+ * protocol asks for (docs/EXTERNAL.md): nothing converted, nothing checked
+ * but the bytes' layout; NaN and inf are left to the caller. */
+static int load_exact(FILE *f, const char *path, const char *descr, int64_t rows, int64_t cols,
+                      void *out, ct_error *err)
+{
+    npy_header h;
+    int64_t r = 0, c = 0;
+    size_t bytes = 0;
+    unsigned char *raw;
+    char shape[128];
+    int rc = read_array_header(f, path, &h, &r, &c, &bytes, err);
+    if (rc != CT_OK) return rc;
+    npy_shape_str(&h, shape, sizeof shape);
+    if (strcmp(h.descr, descr) != 0)
+        return ct_error_set(err, CT_EFORMAT, "%s: dtype '%s' (%s), expected '%s'", path, h.descr,
+                            npy_type_name(&h), descr);
+    if (h.ndim != 2 || r != rows || c != cols)
+        return ct_error_set(err, CT_EFORMAT, "%s: shape %s, expected %lldx%lld", path, shape,
+                            (long long)rows, (long long)cols);
+    if (h.fortran_order && rows > 1 && cols > 1)
+        return ct_error_set(err, CT_EFORMAT, "%s: Fortran order; expected C order", path);
+    raw = ct_malloc(bytes ? bytes : 1);
+    if (!raw) return ct_error_set(err, CT_ENOMEM, "%s: out of memory", path);
+    rc = read_data(f, path, raw, bytes, err);
+    if (rc == CT_OK) {
+        for (size_t e = 0; e < bytes / 8; e++) {
+            uint64_t u = load_le(raw + e * 8, 8);
+            memcpy((unsigned char *)out + e * 8, &u, 8);
+        }
+    }
+    ct_free(raw);
+    return rc;
+}
+
+int ct_npy_load_exact(const char *path, const char *descr, int64_t rows, int64_t cols, void *out,
+                      ct_error *err)
+{
+    FILE *f;
+    int rc;
+    if (!path || !descr || !out || (strcmp(descr, "<i8") != 0 && strcmp(descr, "<f8") != 0))
+        return ct_error_set(err, CT_EINVAL, "npy: bad arguments");
+    if ((rc = open_file(path, &f, err)) != CT_OK) return rc;
+    rc = load_exact(f, path, descr, rows, cols, out, err);
+    fclose(f);
+    return rc;
+}

@@ -29,7 +29,7 @@ const ct_family_ops *ct_family_get(ct_variant_family family)
 
 const ct_family_ops *ct_family_for_name(const char *name, ct_variant_family *family)
 {
-    size_t head = strcspn(name, ".+");
+    size_t head = strcspn(name, ".+:");
     int fallback = 0;
     for (int f = 0; f < CT_VARIANT_FAMILY_COUNT; f++) {
         const char *prefix = families[f]->prefix;

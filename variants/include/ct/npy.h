@@ -42,4 +42,18 @@ void ct_npy_matrix_free(ct_npy_matrix *mat);
 int ct_npy_save_f64(const char *path, const double *data, int64_t rows, int64_t cols,
                     ct_error *err);
 
+/* The same for a 1-D float64 vector, and 1-D / 2-D int64 arrays ('<i8'). */
+int ct_npy_save_f64_vector(const char *path, const double *data, int64_t n, ct_error *err);
+int ct_npy_save_i64_vector(const char *path, const int64_t *data, int64_t n, ct_error *err);
+int ct_npy_save_i64(const char *path, const int64_t *data, int64_t rows, int64_t cols,
+                    ct_error *err);
+
+/* Load a 2-D C-order array that must have exactly dtype descr ("<i8" into
+ * int64_t, "<f8" into double) and shape rows x cols, into out (rows * cols
+ * elements, caller-owned).  No value checks (NaN and inf are kept).  A wrong
+ * dtype or shape is CT_EFORMAT naming both ("...: shape 10x5, expected
+ * 10x50").  For the outputs of external programs (docs/EXTERNAL.md). */
+int ct_npy_load_exact(const char *path, const char *descr, int64_t rows, int64_t cols, void *out,
+                      ct_error *err);
+
 #endif

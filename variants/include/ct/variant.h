@@ -28,6 +28,8 @@ typedef enum {
     CT_PARAM_COUNT
 } ct_param;
 
+#define CT_EXTERNAL_NAME_MAX 32
+
 typedef struct ct_variant {
     ct_variant_family family;
     ct_topology topology;
@@ -38,6 +40,10 @@ typedef struct ct_variant {
     ct_precision precision;    /* also used by brute_blas (dgemm vs sgemm) */
     unsigned options;          /* bit (1u << CT_OPTION_x) */
     int param[CT_PARAM_COUNT]; /* parameters (params.def); 0 = the default */
+    /* external:NAME (family_external.c): the program's NAME, and whether its
+     * config section claims exact answers (set by the harness's config) */
+    char program[CT_EXTERNAL_NAME_MAX];
+    int claims_exact;
 } ct_variant;
 
 #define CT_VARIANT_NAME_MAX 128
