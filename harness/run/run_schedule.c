@@ -36,6 +36,7 @@ static int finish_unit(run_session *s, run_workload *w, run_tree *t, run_unit *u
     rc = run_record_unit(s, w, u, err);
     if (rc != CT_OK) return rc;
     s->outcome->units_done++;
+    s->units_done++;
     if (u->failed) s->outcome->units_failed++;
     else if (!u->exact) s->outcome->units_approximate++;
     run_emit_unit(s, u);
