@@ -316,13 +316,30 @@ static int select_runs(bench_db *db, const bench_plot_request *req, bench_plot_r
     return CT_OK;
 }
 
-/* The directory of the .sql/.gp pairs: the request's, $CT_PLOTS_DIR, or the
- * configured one (the source tree's plots/); never the current directory. */
+/* The directory of the .sql/.gp pairs: the request's, $CT_PLOTS_DIR, the
+ * installed one next to the running binary (BIN/../share/ctbench/plots, as
+ * `cmake --install` lays it out), or the source tree's plots/ (a binary run
+ * from its build directory); never the current directory. */
 static const char *find_scripts(const char *given)
 {
+    static char installed[PATH_CAP + 32];
     const char *env = getenv("CT_PLOTS_DIR");
+    char self[PATH_CAP], probe[PATH_CAP + 48];
+    ssize_t len;
     if (given) return given;
     if (env && *env) return env;
+    len = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (len > 0) {
+        char *slash;
+        self[len] = 0;
+        slash = strrchr(self, '/');
+        if (slash) {
+            *slash = 0;
+            snprintf(installed, sizeof installed, "%s/../share/ctbench/plots", self);
+            snprintf(probe, sizeof probe, "%s/common.gp", installed);
+            if (bench_file_readable(probe)) return installed;
+        }
+    }
     return CT_SOURCE_DIR "/plots";
 }
 
