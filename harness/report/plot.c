@@ -186,6 +186,22 @@ typedef struct plot_env {
     char gnuplot_version[128];
 } plot_env;
 
+/* The style's variables for common.gp and frame.gp (see plot.h). */
+static int style_vars(const bench_plot_request *r, char *vars, size_t cap)
+{
+    size_t len = strlen(vars);
+    int w = snprintf(vars + len, cap - len, "provenance=%d; ", !r->no_provenance);
+    if (w < 0 || (size_t)w >= cap - len) return CT_EINVAL;
+    len += (size_t)w;
+    if (r->font_pt > 0) {
+        w = snprintf(vars + len, cap - len, "font_pt_req=%.6g; ", r->font_pt);
+        if (w < 0 || (size_t)w >= cap - len) return CT_EINVAL;
+    }
+    if (r->font_name && bench_plot_gp_string(vars, cap, "font_name_req", r->font_name) != CT_OK)
+        return CT_EINVAL;
+    return CT_OK;
+}
+
 /* One figure of one run; *drawn = 1 when it was drawn, 0 when it does not
  * apply.  Returns CT_OK or an error in err. */
 static int draw_figure(const plot_env *env, const bench_plot_run *run, const char *stem,
@@ -244,7 +260,8 @@ static int draw_figure(const plot_env *env, const bench_plot_run *run, const cha
             bench_plot_gp_string(vars, sizeof vars, "estimator", estimator) != CT_OK ||
             bench_plot_gp_string(vars, sizeof vars, "source", source) != CT_OK ||
             bench_plot_gp_int(vars, sizeof vars, "reps", run->reps) != CT_OK ||
-            bench_plot_gp_int(vars, sizeof vars, "main_threads", run->threads) != CT_OK) {
+            bench_plot_gp_int(vars, sizeof vars, "main_threads", run->threads) != CT_OK ||
+            style_vars(env->opt, vars, sizeof vars) != CT_OK) {
             rc = ct_error_set(err, CT_EINVAL, "%s: the gnuplot variables are too long", figure);
             goto done;
         }

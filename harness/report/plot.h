@@ -30,6 +30,9 @@ typedef struct bench_plot_request {
     int n_formats;
     const int64_t *run_ids; /* n_runs == 0: the latest complete run of every name */
     int n_runs;
+    const char *font_name; /* NULL: DejaVu Sans */
+    double font_pt;        /* 0: the scripts' default */
+    int no_provenance;     /* no context/machine/estimator lines (the sidecar keeps them) */
 } bench_plot_request;
 
 /* Draw every figure; one line per figure (or why it was skipped) to out.
