@@ -5,12 +5,14 @@
  * finished unit with elapsed time and ETA, the setup phases as they start and
  * end, the unit count of the plan), --dry-run's sample count and an
  * estimated duration that is unknown before the first run and names the run
- * it came from after it, and --progress with a bad value. */
+ * it came from after it, the warning for more threads than cores, and
+ * --progress with a bad value. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_progress.h"
 #include "testutil.h"
@@ -111,6 +113,31 @@ int main(void)
     CT_CHECK(rc == 0 && !strstr(out, " done: ") && !strstr(out, "setup: "),
              "--progress none still printed progress: exit %d:\n%s", rc, out);
     free(out);
+
+    /* more threads than cores: a warning, and the run still completes */
+    {
+        char path[1200], *text = ct_test_read_file(CT_SOURCE_DIR "/configs/smoke.ini"), *t;
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        FILE *f;
+        snprintf(path, sizeof path, "%s/many.ini", dir);
+        f = fopen(path, "w");
+        t = text ? strstr(text, "threads = 1,2") : NULL;
+        CT_CHECK(f && t, "cannot write %s from smoke.ini", path);
+        if (f && t) {
+            fprintf(f, "%.*sthreads = 1,%ld%s", (int)(t - text), text, cores + 1,
+                    t + strlen("threads = 1,2"));
+            fclose(f);
+            rc =
+                run("run many.ini --db many.db --only brute --counters none --progress none", &out);
+            CT_CHECK(rc == 0 && strstr(out, "warning: the config asks for up to") &&
+                         strstr(out, "measure oversubscription"),
+                     "no oversubscription warning: exit %d:\n%s", rc, out);
+            free(out);
+        } else if (f) {
+            fclose(f);
+        }
+        free(text);
+    }
 
     rc = run("run '" CT_SOURCE_DIR "/configs/smoke.ini' --db db --progress sometimes", &out);
     CT_CHECK(rc == 2 && strstr(out, "--progress: 'sometimes' is not one of"),

@@ -142,6 +142,13 @@ static int session_open(run_session *s, const bench_config *cfg, const bench_run
     snprintf(text, sizeof text, "counters: %s", s->counters.m->describe(&s->counters));
     run_emit_note(s, text);
     if (cfg->notes[0]) run_emit_note(s, cfg->notes);
+    if (s->sys.cores > 0 && s->max_threads > s->sys.cores) {
+        snprintf(text, sizeof text,
+                 "warning: the config asks for up to %d threads but this machine has %d "
+                 "core(s): timings above %d threads measure oversubscription, not scaling",
+                 s->max_threads, s->sys.cores, s->sys.cores);
+        run_emit_note(s, text);
+    }
     if (s->sim) rc = run_sim_open(s, err);
     return rc;
 }
