@@ -1,6 +1,8 @@
 # threads.gp -- <name>_threads: queries per second (log scale) against the
 # thread count, one line per variant (data: threads.sql), IQR whiskers.  The
-# legend lists the variants fastest first (at the main thread count).
+# legend lists the variants fastest first (at the main thread count).  The
+# grey dotted line is ideal (linear) scaling of the fastest variant from its
+# q/s at the fewest threads.
 
 load plotdir.'/common.gp'
 
@@ -18,6 +20,10 @@ stats datafile using (column('qps_q1')) nooutput
 ymin = STATS_min
 stats datafile using (column('qps_q3')) nooutput
 ymax = STATS_max
+# the fastest variant's q/s at the fewest threads: where ideal scaling starts
+stats datafile using ((column('series') == 0 && column('threads') == tmin) ? column('qps') : NaN) nooutput
+ideal_base = STATS_max
+if (ideal_base == ideal_base && ideal_base * tmax / tmin > ymax) ymax = ideal_base * tmax / tmin
 
 W = 1250
 H = 640 > 220 + 22 * nseries ? 640 : 220 + 22 * nseries
@@ -48,4 +54,6 @@ set key at screen 0.60, screen 1 - 7.5 * 16 / H left top vertical Left reverse s
 plot for [i = 0:nseries - 1] datafile \
       using (column('series') == i ? column('threads') : NaN):(column('qps')):(column('qps_q1')):(column('qps_q3')) \
       with yerrorlines lw 1.5 dt 1 + (i >= 8) + (i >= 16) pt point_type(i) ps 1.1 \
-      lc rgb colour(i) title names[i + 1]
+      lc rgb colour(i) title names[i + 1], \
+     (x >= tmin && x <= tmax ? ideal_base * x / tmin : NaN) with lines lw 1.2 dt 3 lc rgb '#777777' \
+      title sprintf('ideal scaling of %s', names[1])
