@@ -25,7 +25,9 @@ void bench_progress_init(bench_progress *p, bench_progress_mode mode, FILE *out,
     if (mode == BENCH_PROGRESS_AUTO)
         mode = isatty(fileno(out)) ? BENCH_PROGRESS_BAR : BENCH_PROGRESS_LINES;
     p->mode = mode;
-    p->out = out;
+    /* log lines go with the run's other lines on stdout: stderr stays for
+     * errors, one line each (the CLI contract) */
+    p->out = mode == BENCH_PROGRESS_LINES ? stdout : out;
     p->t0_ns = bench_now_ns();
     p->trees_planned = trees_planned;
     if (prior) p->prior = *prior;

@@ -19,7 +19,7 @@ typedef enum {
 
 typedef struct bench_progress {
     bench_progress_mode mode; /* resolved: BAR, LINES or NONE */
-    FILE *out;                /* stderr */
+    FILE *out;                /* the bar: stderr; lines: stdout */
     int drawn;                /* a bar is on the screen */
     int64_t t0_ns;            /* when the run started */
     double setup_s;           /* setup phases finished so far */
@@ -27,11 +27,13 @@ typedef struct bench_progress {
     bench_run_pace prior; /* an earlier run of this config; run_id 0: none */
 } bench_progress;
 
-/* mode AUTO is resolved against isatty(fileno(out)). */
+/* mode AUTO is resolved against isatty(fileno(out)) (out: stderr); the bar
+ * is drawn on out, log lines go to stdout. */
 void bench_progress_init(bench_progress *p, bench_progress_mode mode, FILE *out, long trees_planned,
                          const bench_run_pace *prior);
 
-/* The observer: run rows and notes go to stdout, the rest to p->out. */
+/* The observer: run rows, notes and log lines go to stdout, the bar and
+ * INVALID units to stderr. */
 void bench_progress_event(void *ctx, const bench_run_event *ev);
 
 /* Take the bar off the screen (before other output). */
