@@ -4,7 +4,7 @@
  *   ctbench list     every variant name and whether this machine can run it
  *   ctbench run      an experiment config: sweep, verify, store in SQLite
  *   ctbench show     a stored run as a table
- *   ctbench export   stored summaries as CSV or JSON
+ *   ctbench export   stored results as CSV, JSON, Markdown or LaTeX tables
  *   ctbench plot     the figures of stored runs
  *   ctbench compare  the regression gate between two runs
  * `ctbench --help` and `ctbench SUB --help` describe each.
