@@ -4,7 +4,7 @@
  *   ctbench list     every variant name and whether this machine can run it
  *   ctbench run      an experiment config: sweep, verify, store in SQLite
  *   ctbench show     a stored run as a table
- *   ctbench export   stored summaries as CSV or JSON
+ *   ctbench export   stored results as CSV, JSON, Markdown or LaTeX tables
  *   ctbench plot     the figures of stored runs
  *   ctbench compare  the regression gate between two runs
  * `ctbench --help` and `ctbench SUB --help` describe each.
@@ -20,7 +20,7 @@ static const bench_subcommand subcommands[] = {
     {"list", "list every variant and whether this machine can run it", bench_cli_list},
     {"run", "run an experiment config, verify every variant, store results", bench_cli_run},
     {"show", "print a stored run as a table", bench_cli_show},
-    {"export", "export stored summaries as CSV or JSON", bench_cli_export},
+    {"export", "export stored results as CSV, JSON, Markdown or LaTeX tables", bench_cli_export},
     {"plot", "draw the figures of stored runs with gnuplot", bench_cli_plot},
     {"compare", "compare two runs: pass, regression or inconclusive, as an exit code",
      bench_cli_compare},

@@ -13,8 +13,17 @@ set datafile missing 'NaN'
 if (!exists("fmt")) fmt = 'svg'
 if (!exists("reps")) reps = 0
 
-font_name = 'DejaVu Sans'
+font_name = exists("font_name_req") ? font_name_req : 'DejaVu Sans'
 font_pt = 13            # text size in SVG pixels (frame.gp converts for PDF and PNG)
+# set by ctbench plot --font NAME,PT and --no-provenance: provenance 0 drops
+# the context, machine and estimator lines (the .json sidecar keeps them)
+if (!exists("provenance")) provenance = 1
+# --style paper: a script with a paper layout sizes itself to paper_w_in x
+# paper_h_in inches (0: as tall as it needs); frame.gp drops the title block
+if (!exists("style_paper")) style_paper = 0
+if (!exists("paper_w_in")) paper_w_in = 3.3
+if (!exists("paper_h_in")) paper_h_in = 0
+if (exists("font_pt_req")) font_pt = font_pt_req * 96.0 / 72.0
 
 # Okabe-Ito colours (distinguishable with colour-vision deficiencies)
 array palette[8] = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', \

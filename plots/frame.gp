@@ -25,12 +25,15 @@ if (fmt eq 'svg') {
 set output output
 set encoding utf8
 
+if (!style_paper) {
 set label 901 sprintf('%s: %s', name, figtitle) at screen 0.5, screen 1 offset 0, -1.2 \
     center font font_title
+}
 # a subtitle line in the small font, smaller still if it would not fit the width
 # (DejaVu Sans averages about 0.56 em per character)
 sub_font(text) = sprintf(',%.1f', (strlen(text) * font_pt * 0.95 * 0.56 > 0.96 * W) ? \
                          font_base * 0.96 * W / (strlen(text) * font_pt * 0.56) : font_base * 0.95)
+if (provenance && !style_paper) {
 set label 902 context at screen 0.5, screen 1 offset 0, -2.7 center \
     font sub_font(context) textcolor rgb '#333333'
 set label 903 machine at screen 0.5, screen 1 offset 0, -3.8 \
@@ -38,6 +41,9 @@ set label 903 machine at screen 0.5, screen 1 offset 0, -3.8 \
 set label 904 estimator at screen 0.5, screen 1 offset 0, -4.9 \
     center font sub_font(estimator) textcolor rgb '#333333'
 set tmargin 7.5
+} else {
+    set tmargin (style_paper ? 1 : 3)
+}
 # drop the title block after the first panel of a multiplot
 untitle = 'unset label 901; unset label 902; unset label 903; unset label 904'
 

@@ -30,7 +30,9 @@
 #define DEFAULT_OUT "plots/out"
 
 static const char *const plot_usage =
-    "usage: ctbench plot [--db PATH] [--out DIR] [--format LIST] [--scripts DIR] [RUN ...]\n"
+    "usage: ctbench plot [--db PATH] [--out DIR] [--format LIST] [--scripts DIR]\n"
+    "                    [--style paper|screen] [--size W[xH]in|cm] [--font NAME,PT]\n"
+    "                    [--no-provenance] [RUN ...]\n"
     "\n"
     "Draw the figures of stored runs with gnuplot: each RUN (an id, or latest: the\n"
     "newest run of any status), by default the latest complete run of every\n"
@@ -48,8 +50,18 @@ static const char *const plot_usage =
     "  --db PATH       results database (default " BENCH_DB_DEFAULT_PATH "), opened read-only\n"
     "  --out DIR       output directory (default " DEFAULT_OUT ", created if missing)\n"
     "  --format LIST   comma list of svg, pdf, png (default svg,pdf)\n"
-    "  --scripts DIR   the .sql/.gp pairs (default $CT_PLOTS_DIR, else the source\n"
-    "                  tree's plots/)\n"
+    "  --scripts DIR   the .sql/.gp pairs (default $CT_PLOTS_DIR, else the installed\n"
+    "                  BIN/../share/ctbench/plots, else the source tree's plots/)\n"
+    "  --style S       screen (default: the pixel layout with a title block) or paper:\n"
+    "                  each figure at its printed width with 8 pt text, no title\n"
+    "                  block (the caption says it) and the legend below; so far only\n"
+    "                  the threads figure has a paper layout (the others are skipped)\n"
+    "  --size W[xH]U   the printed size for --style paper, U = in or cm (default\n"
+    "                  3.3in wide, as tall as the figure needs): 3.3in, 7x4in, 8.4cm\n"
+    "  --font NAME,PT  the font and its size in points at the figure's size (e.g.\n"
+    "                  'Liberation Serif,10'; default DejaVu Sans, 9.75)\n"
+    "  --no-provenance no context/machine/estimator lines in the figure (the .json\n"
+    "                  sidecar keeps them)\n"
     "The gnuplot program is $CT_GNUPLOT, else gnuplot on PATH (Debian: gnuplot-nox).\n\n";
 
 typedef struct plot_options {
@@ -60,7 +72,31 @@ typedef struct plot_options {
     int n_formats;
     char **run_args; /* RUN arguments (ids or latest), resolved once the database is open */
     int n_runs;
+    int no_provenance, paper;
+    double font_pt, width_in, height_in;
+    char font_name[128];
 } plot_options;
+
+/* "3.3in", "7x4in", "8.4x6cm" -> inches; 0 ok, else -1. */
+static int parse_size(const char *text, double *w, double *h)
+{
+    char *end = NULL;
+    double scale;
+    *w = strtod(text, &end);
+    *h = 0;
+    if (end == text || !(*w > 0)) return -1;
+    if (*end == 'x') {
+        const char *p = end + 1;
+        *h = strtod(p, &end);
+        if (end == p || !(*h > 0)) return -1;
+    }
+    if (!strcmp(end, "in")) scale = 1.0;
+    else if (!strcmp(end, "cm")) scale = 1.0 / 2.54;
+    else return -1;
+    *w *= scale;
+    *h *= scale;
+    return *w >= 1 && *w <= 40 && *h <= 40 ? 0 : -1;
+}
 
 static int parse_formats(const char *format_list, plot_options *opt)
 {
@@ -96,8 +132,12 @@ static int parse_options(int argc, char **argv, plot_options *opt)
     static const struct option options[] = {
         {"db", required_argument, NULL, 'd'},     {"out", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'}, {"scripts", required_argument, NULL, 's'},
+        {"style", required_argument, NULL, 'S'},  {"size", required_argument, NULL, 'z'},
+        {"font", required_argument, NULL, 'F'},   {"no-provenance", no_argument, NULL, 'N'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     const char *format_list = "svg,pdf";
+    const char *comma;
+    char *end;
     int c;
 
     memset(opt, 0, sizeof *opt);
@@ -115,6 +155,32 @@ static int parse_options(int argc, char **argv, plot_options *opt)
         case 'o': opt->out_dir = optarg; break;
         case 'f': format_list = optarg; break;
         case 's': opt->scripts = optarg; break;
+        case 'S':
+            if (strcmp(optarg, "paper") != 0 && strcmp(optarg, "screen") != 0) {
+                bench_cli_error("plot", "--style: '%s' is not paper or screen", optarg);
+                return BENCH_EXIT_ERROR;
+            }
+            opt->paper = !strcmp(optarg, "paper");
+            break;
+        case 'z':
+            if (parse_size(optarg, &opt->width_in, &opt->height_in) != 0) {
+                bench_cli_error(
+                    "plot", "--size: '%s' is not W[xH]in or W[xH]cm (1 to 40 inches wide)", optarg);
+                return BENCH_EXIT_ERROR;
+            }
+            break;
+        case 'F':
+            comma = strrchr(optarg, ',');
+            opt->font_pt = comma ? strtod(comma + 1, &end) : 0;
+            if (!comma || comma == optarg || end == comma + 1 || *end || opt->font_pt < 3 ||
+                opt->font_pt > 72 || (size_t)(comma - optarg) >= sizeof opt->font_name) {
+                bench_cli_error("plot", "--font: '%s' is not NAME,SIZE (SIZE in points, 3-72)",
+                                optarg);
+                return BENCH_EXIT_ERROR;
+            }
+            snprintf(opt->font_name, sizeof opt->font_name, "%.*s", (int)(comma - optarg), optarg);
+            break;
+        case 'N': opt->no_provenance = 1; break;
         case 'h':
             fputs(plot_usage, stdout);
             fputs(bench_cli_exit_help, stdout);
@@ -162,6 +228,12 @@ int bench_cli_plot(int argc, char **argv)
         req.n_formats = opt.n_formats;
         req.run_ids = ids;
         req.n_runs = opt.n_runs;
+        req.paper = opt.paper;
+        req.width_in = opt.width_in;
+        req.height_in = opt.height_in;
+        req.font_name = opt.font_name[0] ? opt.font_name : NULL;
+        req.font_pt = opt.font_pt;
+        req.no_provenance = opt.no_provenance;
         rc = bench_plot_draw(&db, &req, stdout, &err);
     }
     bench_db_close(&db);

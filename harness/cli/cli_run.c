@@ -1,7 +1,8 @@
 /* cli_run.c -- `ctbench run CONFIG [--db PATH] [--only GLOB] [--dry-run]
- * [--resume] [--counters papi|none|sim] [--no-progress] [--machine NAME]`: parse and validate
- * the config, run the sweep (runner.h), then print the stored run's summary,
- * setup phases and counter statuses.
+ * [--resume] [--counters papi|none|sim] [--progress MODE] [--no-progress] [--machine NAME]`:
+ * parse and validate the config, run the sweep (runner.h) showing its
+ * progress (cli_progress.h), then print the stored run's summary, setup
+ * phases and counter statuses.
  *
  * Exit codes: 0 complete and verified; 1 a variant failed verification (the
  * run is stored, its timings marked INVALID) or the database could not be
@@ -15,16 +16,18 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_progress.h"
 #include "config.h"
 #include "plan.h"
 #include "results.h"
 #include "runner.h"
+#include "store.h"
 #include "summary.h"
 
 static const char *const run_usage =
     "usage: ctbench run CONFIG [--db PATH] [--only GLOB] [--dry-run] [--resume]\n"
-    "                          [--counters papi|none|sim] [--no-progress] [--quick]\n"
-    "                          [--machine NAME]\n"
+    "                          [--counters papi|none|sim] [--progress MODE]\n"
+    "                          [--no-progress] [--quick] [--machine NAME]\n"
     "\n"
     "Run the experiment described by CONFIG (an INI file, see configs/smoke.ini):\n"
     "for every workload (seed x n) build one tree per build configuration\n"
@@ -35,12 +38,19 @@ static const char *const run_usage =
     "  --db PATH        results database (default " BENCH_DB_DEFAULT_PATH "; SQLite URIs\n"
     "                   starting with file: are accepted)\n"
     "  --only GLOB      run only the variants whose name matches (fnmatch)\n"
-    "  --dry-run        validate the config and print the plan; touch nothing\n"
+    "  --dry-run        validate the config and print the plan, its sample count and\n"
+    "                   an estimated duration (from the newest complete run of the\n"
+    "                   same config in --db, if any); write nothing\n"
     "  --resume         continue the newest run with the same config, commit and\n"
     "                   host, skipping the variants it already stored\n"
     "  --counters K     papi (hardware counters; default), none, or sim (also\n"
     "                   re-run each variant's queries under valgrind's cache model)\n"
-    "  --no-progress    no progress line (it is drawn only when stderr is a terminal)\n"
+    "  --progress MODE  auto (default): bar when stderr is a terminal, else lines;\n"
+    "                   bar: one line on stderr redrawn with samples done, elapsed\n"
+    "                   time, ETA and the sample or setup phase running; lines: one\n"
+    "                   line on stdout per setup phase and per finished unit (for\n"
+    "                   logs and CI); none\n"
+    "  --no-progress    the same as --progress none\n"
     "  --quick          the same experiment scaled down to seconds (n/16, m <= 64,\n"
     "                   64 queries, k <= 10, one repetition), stored as NAME-quick:\n"
     "                   for CI, not for numbers\n"
@@ -51,68 +61,47 @@ static const char *const run_usage =
     "The environment variable CT_DB_BUSY_MS sets how long to wait for a locked\n"
     "database (default 5000).\n";
 
-/* How the run's events are shown: the run row and notes on stdout, a
- * progress line on a terminal, INVALID units on stderr. */
-typedef struct run_view {
-    int progress; /* draw the progress line (stderr is a terminal) */
-    int drawn;    /* a progress line is on the screen */
-} run_view;
-
-static void clear_progress(run_view *v)
+/* The pace of the newest complete run of this config, for the ETA; none
+ * when the database does not exist or cannot be read (never an error: the
+ * run itself reports database problems). */
+static void prior_pace(const char *db_path, const bench_config *cfg, bench_run_pace *prior)
 {
-    if (!v->drawn) return;
-    fprintf(stderr, "\r\033[K");
-    fflush(stderr);
-    v->drawn = 0;
-}
-
-static void on_event(void *ctx, const bench_run_event *ev)
-{
-    run_view *v = ctx;
-    switch (ev->kind) {
-    case BENCH_EV_RUN:
-        clear_progress(v);
-        if (ev->resumed)
-            printf("resuming run %lld (status %s)\n", (long long)ev->run_id, ev->detail);
-        printf("run %lld: %s\n", (long long)ev->run_id, ev->text);
-        break;
-    case BENCH_EV_NOTE:
-        clear_progress(v);
-        printf("%s%s", ev->text, ev->text[0] && ev->text[strlen(ev->text) - 1] == '\n' ? "" : "\n");
-        break;
-    case BENCH_EV_PHASE: break;
-    case BENCH_EV_SAMPLE:
-        if (!v->progress) break;
-        fprintf(stderr, "\r\033[K[%ld/%ld] %s t=%d k=%d%s%s %s %d/%d", ev->samples_done + 1,
-                ev->samples_total, ev->unit, ev->threads, ev->k, ev->build ? " " : "",
-                ev->build ? ev->build : "", ev->what, ev->i + 1, ev->of);
-        fflush(stderr);
-        v->drawn = 1;
-        break;
-    case BENCH_EV_UNIT:
-        if (!ev->failed) break;
-        clear_progress(v);
-        fprintf(stderr, "ctbench: run: %s (threads %d, k %d%s%s) INVALID: %s\n", ev->unit,
-                ev->threads, ev->k, ev->build ? ", " : "", ev->build ? ev->build : "", ev->note);
-        break;
-    }
+    bench_db db;
+    ct_error e;
+    char hash[17];
+    memset(prior, 0, sizeof *prior);
+    if (strncmp(db_path, "file:", 5) != 0 && access(db_path, R_OK) != 0) return;
+    ct_error_clear(&e);
+    if (bench_results_open(db_path, BENCH_DB_READ, &db, &e) != CT_OK) return;
+    bench_hex64(cfg->hash, hash);
+    if (bench_store_run_pace(&db, cfg->name, hash, prior, &e) != CT_OK)
+        memset(prior, 0, sizeof *prior);
+    bench_db_close(&db);
 }
 
 int bench_cli_run(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"db", required_argument, NULL, 'd'},       {"only", required_argument, NULL, 'o'},
-        {"counters", required_argument, NULL, 'c'}, {"dry-run", no_argument, NULL, 'n'},
-        {"resume", no_argument, NULL, 'r'},         {"no-progress", no_argument, NULL, 'P'},
-        {"quick", no_argument, NULL, 'q'},          {"machine", required_argument, NULL, 'm'},
-        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
+    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
+                                            {"only", required_argument, NULL, 'o'},
+                                            {"counters", required_argument, NULL, 'c'},
+                                            {"dry-run", no_argument, NULL, 'n'},
+                                            {"resume", no_argument, NULL, 'r'},
+                                            {"no-progress", no_argument, NULL, 'P'},
+                                            {"quick", no_argument, NULL, 'q'},
+                                            {"machine", required_argument, NULL, 'm'},
+                                            {"progress", required_argument, NULL, 'p'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
     bench_config cfg;
     bench_run_options opt;
     bench_run_outcome outcome;
-    run_view view = {0, 0};
+    bench_progress view;
+    bench_progress_mode progress = BENCH_PROGRESS_AUTO;
+    bench_config_plan plan;
+    bench_run_pace prior;
     const char *config_path = NULL;
     ct_error err;
-    int rc, c, progress = 1, quick = 0, dry_run = 0;
+    int rc, c, quick = 0, dry_run = 0;
 
     memset(&opt, 0, sizeof opt);
     opt.db_path = BENCH_DB_DEFAULT_PATH;
@@ -133,7 +122,18 @@ int bench_cli_run(int argc, char **argv)
             break;
         case 'n': dry_run = 1; break;
         case 'r': opt.resume = 1; break;
-        case 'P': progress = 0; break;
+        case 'P': progress = BENCH_PROGRESS_NONE; break;
+        case 'p':
+            if (!strcmp(optarg, "auto")) progress = BENCH_PROGRESS_AUTO;
+            else if (!strcmp(optarg, "bar")) progress = BENCH_PROGRESS_BAR;
+            else if (!strcmp(optarg, "lines")) progress = BENCH_PROGRESS_LINES;
+            else if (!strcmp(optarg, "none")) progress = BENCH_PROGRESS_NONE;
+            else {
+                bench_cli_error("run", "--progress: '%s' is not one of auto, bar, lines, none",
+                                optarg);
+                return BENCH_EXIT_ERROR;
+            }
+            break;
         case 'q': quick = 1; break;
         case 'm':
             if (!*optarg || strlen(optarg) >= 64) {
@@ -187,16 +187,29 @@ int bench_cli_run(int argc, char **argv)
             return BENCH_EXIT_ERROR;
         }
     }
+    bench_config_plan_count(&cfg, opt.only_glob, &plan);
+    prior_pace(opt.db_path, &cfg, &prior);
     if (dry_run) {
+        char text[16];
+        double est = bench_progress_estimate(&prior, plan.samples, plan.trees);
         bench_report_plan(&cfg, opt.only_glob, stdout);
+        printf("%ld sample(s) (warm-up and timed) over %ld tree(s)\n", plan.samples, plan.trees);
+        bench_progress_duration(est, text, sizeof text);
+        if (est >= 0)
+            printf("estimated duration: %s (the pace of run %lld in %s%s)\n", text,
+                   (long long)prior.run_id, opt.db_path,
+                   prior.same_config ? ", the same config" : ", same name, another config text");
+        else
+            printf("estimated duration: unknown (no complete run named '%s' in %s yet)\n", cfg.name,
+                   opt.db_path);
         bench_config_free(&cfg);
         return BENCH_EXIT_OK;
     }
-    view.progress = progress && isatty(2);
-    opt.observer.on_event = on_event;
+    bench_progress_init(&view, progress, stderr, plan.trees, &prior);
+    opt.observer.on_event = bench_progress_event;
     opt.observer.ctx = &view;
     rc = bench_run_experiment(&cfg, &opt, &outcome, &err);
-    clear_progress(&view);
+    bench_progress_clear(&view);
     bench_config_free(&cfg);
 
     if (outcome.run_id) {

@@ -173,4 +173,14 @@ int bench_config_build(const bench_config *cfg, int b, ct_order *insertion,
 void bench_config_build_text(ct_order insertion, const ct_build_params *params, char *buf,
                              size_t size);
 
+/* What a config plans (config_plan.c): units, timed and warm-up samples,
+ * trees; counted as the runner plans them, with --only's glob (or NULL). */
+typedef struct bench_config_plan {
+    long units;
+    long samples;
+    long trees;
+} bench_config_plan;
+void bench_config_plan_count(const bench_config *cfg, const char *only_glob,
+                             bench_config_plan *out);
+
 #endif

@@ -10,28 +10,28 @@
 #include <string.h>
 
 #define NCOLS 22
-static const char *const columns[NCOLS] = {"run",
-                                           "variant",
-                                           "workload",
-                                           "threads",
-                                           "phase",
-                                           "reps",
-                                           "median_s",
-                                           "iqr_s",
-                                           "qps",
-                                           "dist_evals_per_query",
-                                           "recall",
-                                           "verified",
-                                           "k",
-                                           "nq",
-                                           "valid",
-                                           "speedup",
-                                           "nodes_visited_per_query",
-                                           "heap_ops_per_query",
-                                           "v_bytes_per_query",
-                                           "n",
-                                           "build",
-                                           "run_status"};
+const char *const bench_export_columns[NCOLS] = {"run",
+                                                 "variant",
+                                                 "workload",
+                                                 "threads",
+                                                 "phase",
+                                                 "reps",
+                                                 "median_s",
+                                                 "iqr_s",
+                                                 "qps",
+                                                 "dist_evals_per_query",
+                                                 "recall",
+                                                 "verified",
+                                                 "k",
+                                                 "nq",
+                                                 "valid",
+                                                 "speedup",
+                                                 "nodes_visited_per_query",
+                                                 "heap_ops_per_query",
+                                                 "v_bytes_per_query",
+                                                 "n",
+                                                 "build",
+                                                 "run_status"};
 
 /* The run's status as it stands now (a 'running' run whose writer is gone
  * reads 'dead'), from the SQL function of store/sql_functions.c. */
@@ -40,7 +40,7 @@ static const char *const columns[NCOLS] = {"run",
     "WHERE run.id = " id ")"
 
 /* Columns are selected in the same order in both queries. */
-static const char query_sql[] =
+const char bench_export_query_sql[] =
     "SELECT q.run, q.variant, q.workload, q.threads, q.phase, q.reps, q.median_s, q.iqr_s, "
     "CASE WHEN q.valid THEN q.qps END, q.dist_evals_per_query, q.recall, q.verified, q.k, q.nq, "
     "q.valid, s.speedup, q.nodes_visited_per_query, q.heap_ops_per_query, q.v_bytes_per_query, "
@@ -49,7 +49,7 @@ static const char query_sql[] =
                  "FROM v_query_summary q LEFT JOIN v_speedup s ON s.result_id = q.result_id "
                  "WHERE (?1 = 0 OR q.run = ?1) ORDER BY q.run, q.workload_id, q.k, q.threads, "
                  "q.result_id";
-static const char setup_sql[] =
+const char bench_export_setup_sql[] =
     "SELECT run, CASE WHEN phase = 'lower' THEN detail ELSE '' END, workload, threads, phase, "
     "1, seconds, 0.0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, n, "
     "build, " RUN_STATUS("run") " FROM v_setup WHERE (?1 = 0 OR run = ?1) ORDER BY run, id";
@@ -103,7 +103,7 @@ static int write_rows(bench_db *db, const char *sql, int64_t run, int json, int 
         if (json) {
             fputs(*first ? "\n  {" : ",\n  {", out);
             for (int c = 0; c < NCOLS; c++) {
-                fprintf(out, "%s\"%s\": ", c ? ", " : "", columns[c]);
+                fprintf(out, "%s\"%s\": ", c ? ", " : "", bench_export_columns[c]);
                 json_field(out, st, c);
             }
             fputc('}', out);
@@ -128,11 +128,11 @@ int bench_export_write(bench_db *db, int64_t run, bench_export_format format, FI
     if (json) {
         fputc('[', out);
     } else {
-        for (int c = 0; c < NCOLS; c++) fprintf(out, "%s%s", c ? "," : "", columns[c]);
+        for (int c = 0; c < NCOLS; c++) fprintf(out, "%s%s", c ? "," : "", bench_export_columns[c]);
         fputc('\n', out);
     }
-    rc = write_rows(db, query_sql, run, json, &first, out, err);
-    if (rc == CT_OK) rc = write_rows(db, setup_sql, run, json, &first, out, err);
+    rc = write_rows(db, bench_export_query_sql, run, json, &first, out, err);
+    if (rc == CT_OK) rc = write_rows(db, bench_export_setup_sql, run, json, &first, out, err);
     if (json) fputs(first ? "]\n" : "\n]\n", out);
     return rc;
 }

@@ -20,6 +20,12 @@
 
 typedef enum { BENCH_EXPORT_CSV = 0, BENCH_EXPORT_JSON = 1 } bench_export_format;
 
+/* The two queries behind it (?1 = run, 0 every run) and their 22 column
+ * names, shared with export_table.c's 'summary' table. */
+extern const char *const bench_export_columns[];
+extern const char bench_export_query_sql[];
+extern const char bench_export_setup_sql[];
+
 /* Write the rows of run `run` (0: every run) to out. */
 int bench_export_write(bench_db *db, int64_t run, bench_export_format format, FILE *out,
                        ct_error *err);

@@ -39,17 +39,18 @@ typedef struct figure_kind {
     estimator_kind est;
     int ctx_workload; /* the context names the main workload */
     int ctx_threads;  /* ... and the main thread count */
+    int paper;        /* its script has a paper layout (--style paper) */
 } figure_kind;
 
 static const figure_kind kinds[] = {
-    {"qps", "queries per second", "no results", EST_TIMING, 1, 0},
-    {"recall", "speed against recall", "no approximate variant, one recall", EST_TIMING, 1, 1},
-    {"work", "work per query", "no results", EST_WORK, 1, 1},
+    {"qps", "queries per second", "no results", EST_TIMING, 1, 0, 0},
+    {"recall", "speed against recall", "no approximate variant, one recall", EST_TIMING, 1, 1, 0},
+    {"work", "work per query", "no results", EST_WORK, 1, 1, 0},
     {"counters", "cache counters per query", "no hardware or simulated counters", EST_COUNTERS, 1,
-     1},
-    {"scaling", "scaling with the workload size", "one workload size", EST_TIMING, 0, 1},
-    {"build", "tree build time", "one build configuration", EST_BUILD, 0, 0},
-    {"threads", "scaling with the thread count", "one thread count", EST_TIMING, 1, 0},
+     1, 0},
+    {"scaling", "scaling with the workload size", "one workload size", EST_TIMING, 0, 1, 0},
+    {"build", "tree build time", "one build configuration", EST_BUILD, 0, 0, 0},
+    {"threads", "scaling with the thread count", "one thread count", EST_TIMING, 1, 0, 1},
 };
 #define N_KINDS ((int)(sizeof kinds / sizeof kinds[0]))
 
@@ -186,6 +187,25 @@ typedef struct plot_env {
     char gnuplot_version[128];
 } plot_env;
 
+/* The style's variables for common.gp and frame.gp (see plot.h). */
+static int style_vars(const bench_plot_request *r, char *vars, size_t cap)
+{
+    size_t len = strlen(vars);
+    double font_pt = r->font_pt > 0 ? r->font_pt : (r->paper ? 8.0 : 0.0);
+    int w = snprintf(
+        vars + len, cap - len, "provenance=%d; style_paper=%d; paper_w_in=%.6g; paper_h_in=%.6g; ",
+        !r->no_provenance, r->paper, r->width_in > 0 ? r->width_in : 3.3, r->height_in);
+    if (w < 0 || (size_t)w >= cap - len) return CT_EINVAL;
+    len += (size_t)w;
+    if (font_pt > 0) {
+        w = snprintf(vars + len, cap - len, "font_pt_req=%.6g; ", font_pt);
+        if (w < 0 || (size_t)w >= cap - len) return CT_EINVAL;
+    }
+    if (r->font_name && bench_plot_gp_string(vars, cap, "font_name_req", r->font_name) != CT_OK)
+        return CT_EINVAL;
+    return CT_OK;
+}
+
 /* One figure of one run; *drawn = 1 when it was drawn, 0 when it does not
  * apply.  Returns CT_OK or an error in err. */
 static int draw_figure(const plot_env *env, const bench_plot_run *run, const char *stem,
@@ -244,7 +264,8 @@ static int draw_figure(const plot_env *env, const bench_plot_run *run, const cha
             bench_plot_gp_string(vars, sizeof vars, "estimator", estimator) != CT_OK ||
             bench_plot_gp_string(vars, sizeof vars, "source", source) != CT_OK ||
             bench_plot_gp_int(vars, sizeof vars, "reps", run->reps) != CT_OK ||
-            bench_plot_gp_int(vars, sizeof vars, "main_threads", run->threads) != CT_OK) {
+            bench_plot_gp_int(vars, sizeof vars, "main_threads", run->threads) != CT_OK ||
+            style_vars(env->opt, vars, sizeof vars) != CT_OK) {
             rc = ct_error_set(err, CT_EINVAL, "%s: the gnuplot variables are too long", figure);
             goto done;
         }
@@ -316,13 +337,30 @@ static int select_runs(bench_db *db, const bench_plot_request *req, bench_plot_r
     return CT_OK;
 }
 
-/* The directory of the .sql/.gp pairs: the request's, $CT_PLOTS_DIR, or the
- * configured one (the source tree's plots/); never the current directory. */
+/* The directory of the .sql/.gp pairs: the request's, $CT_PLOTS_DIR, the
+ * installed one next to the running binary (BIN/../share/ctbench/plots, as
+ * `cmake --install` lays it out), or the source tree's plots/ (a binary run
+ * from its build directory); never the current directory. */
 static const char *find_scripts(const char *given)
 {
+    static char installed[PATH_CAP + 32];
     const char *env = getenv("CT_PLOTS_DIR");
+    char self[PATH_CAP], probe[PATH_CAP + 48];
+    ssize_t len;
     if (given) return given;
     if (env && *env) return env;
+    len = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (len > 0) {
+        char *slash;
+        self[len] = 0;
+        slash = strrchr(self, '/');
+        if (slash) {
+            *slash = 0;
+            snprintf(installed, sizeof installed, "%s/../share/ctbench/plots", self);
+            snprintf(probe, sizeof probe, "%s/common.gp", installed);
+            if (bench_file_readable(probe)) return installed;
+        }
+    }
     return CT_SOURCE_DIR "/plots";
 }
 
@@ -378,6 +416,11 @@ int bench_plot_draw(bench_db *db, const bench_plot_request *req, FILE *out, ct_e
         rc = bench_plot_make_slice(db, slice_sql, &runs[r], err);
         for (int k = 0; k < N_KINDS && rc == CT_OK; k++) {
             int drawn = 0;
+            if (req->paper && !kinds[k].paper) {
+                fprintf(out, "  %s_%s: skipped (no paper layout yet; --style screen draws it)\n",
+                        stem, kinds[k].kind);
+                continue;
+            }
             rc = draw_figure(&env, &runs[r], stem, &kinds[k], &drawn, err);
             if (rc != CT_OK) break;
             if (drawn) {

@@ -30,6 +30,14 @@ typedef struct bench_plot_request {
     int n_formats;
     const int64_t *run_ids; /* n_runs == 0: the latest complete run of every name */
     int n_runs;
+    /* paper: each figure at its printed size (width_in, default 3.3 in; height_in
+     * 0: what the figure needs) with 8 pt text (or font_pt), no title block and
+     * the legend below; figures whose script has no paper layout are skipped */
+    int paper;
+    double width_in, height_in;
+    const char *font_name; /* NULL: DejaVu Sans */
+    double font_pt;        /* 0: the scripts' default */
+    int no_provenance;     /* no context/machine/estimator lines (the sidecar keeps them) */
 } bench_plot_request;
 
 /* Draw every figure; one line per figure (or why it was skipped) to out.

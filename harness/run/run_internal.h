@@ -126,7 +126,8 @@ typedef struct run_session {
     char exe[1024];
     char sim_dir[1024];
     /* progress and sample order */
-    long samples_total, samples_done;
+    long samples_total, samples_done; /* the whole run's, less what is resumed */
+    long units_total, units_done;
     int64_t seq;
     int64_t next_round; /* interleaving rounds are numbered across the whole run */
 } run_session;
@@ -217,6 +218,7 @@ void run_sim_unit(run_session *s, run_workload *w, run_tree *t, run_unit *u);
 /* run_progress.c: what the observer hears. */
 void run_emit(const run_session *s, const bench_run_event *ev);
 void run_emit_note(const run_session *s, const char *text);
+void run_emit_phase_begin(const run_session *s, const char *phase, const char *detail);
 void run_emit_phase(const run_session *s, const char *phase, const char *detail, double seconds);
 void run_emit_sample(const run_session *s, const run_unit *u, const char *what, int i, int of);
 void run_emit_unit(const run_session *s, const run_unit *u);

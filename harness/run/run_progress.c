@@ -22,11 +22,30 @@ void run_emit_note(const run_session *s, const char *text)
     run_emit(s, &ev);
 }
 
+void run_emit_phase_begin(const run_session *s, const char *phase, const char *detail)
+{
+    bench_run_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.kind = BENCH_EV_PHASE_BEGIN;
+    ev.run_id = s->rec.run_id;
+    ev.phase = phase;
+    ev.detail = detail;
+    ev.samples_done = s->samples_done;
+    ev.samples_total = s->samples_total;
+    ev.units_done = s->units_done;
+    ev.units_total = s->units_total;
+    run_emit(s, &ev);
+}
+
 void run_emit_phase(const run_session *s, const char *phase, const char *detail, double seconds)
 {
     bench_run_event ev;
     memset(&ev, 0, sizeof ev);
     ev.kind = BENCH_EV_PHASE;
+    ev.samples_done = s->samples_done;
+    ev.samples_total = s->samples_total;
+    ev.units_done = s->units_done;
+    ev.units_total = s->units_total;
     ev.run_id = s->rec.run_id;
     ev.phase = phase;
     ev.detail = detail;
@@ -48,6 +67,8 @@ static void unit_event(const run_session *s, const run_unit *u, bench_run_event 
     ev->build = s->n_builds > 1 && u->build >= 0 ? s->build_text[u->build] : NULL;
     ev->samples_done = s->samples_done;
     ev->samples_total = s->samples_total;
+    ev->units_done = s->units_done;
+    ev->units_total = s->units_total;
 }
 
 void run_emit_sample(const run_session *s, const run_unit *u, const char *what, int i, int of)

@@ -18,6 +18,7 @@
 
 #include "ct/rng.h"
 #include "run_internal.h"
+#include "stats.h"
 #include "signals.h"
 
 static int interrupted(run_session *s)
@@ -25,6 +26,30 @@ static int interrupted(run_session *s)
     int sig = bench_signals_pending();
     if (sig && !s->outcome->interrupted) s->outcome->interrupted = sig;
     return sig != 0;
+}
+
+/* A unit whose timed samples spread widely: IQR over 20% of the median
+ * (with at least 3 samples) is worth a warning; its numbers are kept. */
+#define WIDE_IQR_FRACTION 0.20
+
+static void warn_wide_iqr(run_session *s, const run_unit *u)
+{
+    int n = u->reps_done * run_unit_groups(s, u);
+    double *v;
+    bench_stats st;
+    char text[CT_VARIANT_NAME_MAX + 256];
+    if (n < 3 || u->failed) return;
+    v = malloc((size_t)n * sizeof *v);
+    if (!v) return;
+    for (int i = 0; i < n; i++) v[i] = (double)u->rep_ns[i];
+    bench_stats_compute(v, n, &st);
+    free(v);
+    if (!(st.median > 0) || (st.q3 - st.q1) <= WIDE_IQR_FRACTION * st.median) return;
+    snprintf(text, sizeof text,
+             "warning: %s (threads %d, k %d): IQR is %.0f%% of the median over %d samples "
+             "(a busy machine or too few repetitions)",
+             u->name, u->threads, u->k, 100.0 * (st.q3 - st.q1) / st.median, n);
+    run_emit_note(s, text);
 }
 
 /* After a unit ran: simulate, commit, count, tell. */
@@ -36,10 +61,12 @@ static int finish_unit(run_session *s, run_workload *w, run_tree *t, run_unit *u
     rc = run_record_unit(s, w, u, err);
     if (rc != CT_OK) return rc;
     s->outcome->units_done++;
+    s->units_done++;
     if (u->unavailable) s->outcome->units_unavailable++;
     else if (u->failed) s->outcome->units_failed++;
     else if (!u->exact) s->outcome->units_approximate++;
     run_emit_unit(s, u);
+    warn_wide_iqr(s, u);
     return CT_OK;
 }
 

@@ -27,6 +27,7 @@ int run_tree_build(run_session *s, run_workload *w, int b, run_tree *t, ct_error
     rc = bench_config_build(cfg, b, &insertion, &params);
     if (rc != CT_OK) return ct_error_set(err, rc, "no build configuration %d", b);
     ct_run_set_threads(s->max_threads);
+    run_emit_phase_begin(s, "build", s->build_text[b]);
     t0 = bench_now_ns();
     rc = ct_run_build_tree(&w->ds, insertion, &params, &t->tree, err);
     t->build_s = (double)(bench_now_ns() - t0) * 1e-9;
@@ -34,6 +35,7 @@ int run_tree_build(run_session *s, run_workload *w, int b, run_tree *t, ct_error
     t->has_tree = 1;
     run_emit_phase(s, "build", s->build_text[b], t->build_s);
     if (cfg->check_tree) {
+        run_emit_phase_begin(s, "check", s->build_text[b]);
         t0 = bench_now_ns();
         rc = ct_run_check_tree(&w->ds, &t->tree, err);
         t->check_s = (double)(bench_now_ns() - t0) * 1e-9;

@@ -53,6 +53,7 @@ int run_unit_setup(run_session *s, run_workload *w, run_tree *t, run_unit *u, ct
             int64_t t0 = bench_now_ns();
             double secs;
             ct_run_set_threads(s->max_threads);
+            run_emit_phase_begin(s, "lower", slot->key);
             rc = ct_run_setup(&w->ds, tree, &u->v, &slot->setup, &e);
             secs = (double)(bench_now_ns() - t0) * 1e-9;
             if (rc != CT_OK) {

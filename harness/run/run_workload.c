@@ -55,6 +55,8 @@ int run_workload_load(run_session *s, run_workload *w, uint64_t seed, int n_inde
     w->n = cfg->ns[n_index];
     source_of(cfg, seed, w->n, &src);
     ct_run_set_threads(s->max_threads);
+    run_emit_phase_begin(s, cfg->source == BENCH_SOURCE_NPY && cfg->v_path[0] ? "load" : "factor",
+                         NULL);
     rc = bench_workload_load(&src, &w->ds, &w->factor_s, err);
     if (rc != CT_OK) return rc;
     w->has_ds = 1;
@@ -110,11 +112,14 @@ static int draw_sample(const bench_config *cfg, run_workload *w, ct_error *err)
 int run_workload_queries(run_session *s, run_workload *w, ct_error *err)
 {
     const bench_config *cfg = s->cfg;
+    int64_t t0;
     int rc = draw_batch(cfg, w, err);
     if (rc == CT_OK) rc = draw_sample(cfg, w, err);
     if (rc != CT_OK) return rc;
     /* the oracle's answers for the sample, once per k (untimed) */
     ct_run_set_threads(s->max_threads);
+    run_emit_phase_begin(s, "oracle", NULL);
+    t0 = bench_now_ns();
     for (int ki = 0; ki < cfg->n_ks; ki++) {
         ct_query_spec spec = {cfg->ks[ki], cfg->predecessor, cfg->exclude_self};
         int needed = 0;
@@ -129,6 +134,7 @@ int run_workload_queries(run_session *s, run_workload *w, ct_error *err)
         rc = ct_oracle_knn(&w->ds, w->sample_queries, w->ns, &spec, &w->oracle[ki], err);
         if (rc != CT_OK) return rc;
     }
+    run_emit_phase(s, "oracle", NULL, (double)(bench_now_ns() - t0) * 1e-9);
     return CT_OK;
 }
 

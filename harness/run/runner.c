@@ -54,11 +54,15 @@ static int run_workload_sweep(run_session *s, uint64_t seed, int n_index, ct_err
     if (rc == CT_OK) rc = run_record_variants(s, &w, err);
     if (rc == CT_OK) rc = run_record_mark_resumed(s, &w, err);
     if (rc == CT_OK) {
+        /* the plan's totals were counted up front; what is resumed is not run */
         for (int i = 0; i < w.n_units; i++) {
-            if (w.units[i].resumed) continue;
-            todo++;
-            s->samples_total +=
+            if (!w.units[i].resumed) {
+                todo++;
+                continue;
+            }
+            s->samples_total -=
                 (long)run_unit_groups(s, &w.units[i]) * (cfg->warmup + cfg->repetitions);
+            s->units_total--;
         }
         s->outcome->units_planned += w.n_units;
     }
@@ -114,6 +118,12 @@ static int session_open(run_session *s, const bench_config *cfg, const bench_run
     for (int i = 0; i < cfg->n_threads; i++)
         if (cfg->threads[i] > s->max_threads) s->max_threads = cfg->threads[i];
     s->n_builds = bench_config_n_builds(cfg);
+    {
+        bench_config_plan plan;
+        bench_config_plan_count(cfg, opt->only_glob, &plan);
+        s->samples_total = plan.samples;
+        s->units_total = plan.units;
+    }
     if (s->n_builds < 1 || s->n_builds > BENCH_MAX_BUILDS)
         return ct_error_set(err, CT_EINVAL, "%d build configurations (1 to %d)", s->n_builds,
                             BENCH_MAX_BUILDS);
@@ -158,6 +168,13 @@ static int session_open(run_session *s, const bench_config *cfg, const bench_run
     snprintf(text, sizeof text, "counters: %s", s->counters.m->describe(&s->counters));
     run_emit_note(s, text);
     if (cfg->notes[0]) run_emit_note(s, cfg->notes);
+    if (s->sys.cores > 0 && s->max_threads > s->sys.cores) {
+        snprintf(text, sizeof text,
+                 "warning: the config asks for up to %d threads but this machine has %d "
+                 "core(s): timings above %d threads measure oversubscription, not scaling",
+                 s->max_threads, s->sys.cores, s->sys.cores);
+        run_emit_note(s, text);
+    }
     rc = measure_roofline(s, err);
     if (rc == CT_OK && s->sim) rc = run_sim_open(s, err);
     return rc;

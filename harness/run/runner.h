@@ -29,11 +29,12 @@
 #include "ct/status.h"
 
 typedef enum {
-    BENCH_EV_RUN,    /* the run row exists: run_id, text = "name, commit ... on host", resumed */
-    BENCH_EV_NOTE,   /* text: something the user should know (counters, skipped variants) */
-    BENCH_EV_PHASE,  /* a setup phase finished: phase, detail, seconds */
-    BENCH_EV_SAMPLE, /* a sample is about to run: unit, threads, k, build, what, i, of */
-    BENCH_EV_UNIT    /* a unit was stored: unit, threads, k, build, failed, note */
+    BENCH_EV_RUN,  /* the run row exists: run_id, text = "name, commit ... on host", resumed */
+    BENCH_EV_NOTE, /* text: something the user should know (counters, skipped variants) */
+    BENCH_EV_PHASE_BEGIN, /* a setup phase starts: phase, detail */
+    BENCH_EV_PHASE,       /* a setup phase finished: phase, detail, seconds */
+    BENCH_EV_SAMPLE,      /* a sample is about to run: unit, threads, k, build, what, i, of */
+    BENCH_EV_UNIT         /* a unit was stored: unit, threads, k, build, failed, note */
 } bench_run_event_kind;
 
 typedef struct bench_run_event {
@@ -41,7 +42,7 @@ typedef struct bench_run_event {
     int64_t run_id;
     const char *text;
     int resumed;        /* BENCH_EV_RUN: an earlier run was reopened */
-    const char *phase;  /* factor build check lower */
+    const char *phase;  /* factor load oracle build check lower */
     const char *detail; /* the layout of a 'lower', the build of a 'build'; the old
                                status of a resumed run */
     double seconds;
@@ -50,7 +51,8 @@ typedef struct bench_run_event {
     const char *build; /* build text of a tree unit when the run has several, else NULL */
     const char *what;  /* "warm-up" or "rep" */
     int i, of;         /* sample i (0-based) of `of` */
-    long samples_done, samples_total;
+    long samples_done, samples_total; /* over the whole run (resumed units not counted) */
+    long units_done, units_total;     /* likewise; units_done counts this unit on BENCH_EV_UNIT */
     int failed;
     const char *note;
 } bench_run_event;

@@ -207,6 +207,18 @@ typedef struct bench_tree_row {
 
 int bench_store_tree(bench_db *db, const bench_tree_row *row, ct_error *err);
 
+/* run_pace.c.  The pace of the newest complete run named `name` (the one
+ * with config_hash preferred): run_id 0 when there is none. */
+typedef struct bench_run_pace {
+    int64_t run_id;
+    int same_config;         /* its config text hashes to config_hash */
+    long samples;            /* warm-up and timed samples it took */
+    double sample_s;         /* wall seconds per sample, verification included */
+    double setup_per_tree_s; /* factor, build, check and lower seconds per tree */
+} bench_run_pace;
+int bench_store_run_pace(bench_db *db, const char *name, const char *config_hash,
+                         bench_run_pace *out, ct_error *err);
+
 /* "%016llx" of a 64-bit hash into buf (17 bytes). */
 void bench_hex64(uint64_t h, char *buf);
 
