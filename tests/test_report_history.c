@@ -4,7 +4,8 @@
  * range, and nothing else flagged), a deterministic metric that changes
  * exactly at commit 6, a unit that never changes (nothing flagged), runs of
  * a second machine kept in their own series (or merged with all_machines),
- * a deterministic metric whose runs disagree (treated as noisy), an invalid
+ * a deterministic metric whose runs disagree (treated as noisy), the
+ * Bonferroni level, an invalid
  * unit (no sample), the filters, and annotations attached to their commit.
  */
 #include <math.h>
@@ -149,6 +150,23 @@ static void check_steps(void)
     s = find(&h, "flat", "dist_evals", "m1");
     CT_CHECK(s && s->deterministic && s->n_changes == 0, "flat dist_evals flagged");
     bench_history_free(&h);
+
+    /* Bonferroni over the 2 timing series: at 0.009 the step (p = 1 / 200,
+     * the smallest p of 199 permutations) passes alone, not at 0.0045 */
+    q.cp.significance = 0.009;
+    CT_CHECK(bench_history_build(runs, n_runs, NULL, 0, &q, &h, &err) == CT_OK &&
+                 (s = find(&h, "tree", "time", "m1")) && s->n_changes == 1 &&
+                 s->changes[0].p_value == 1.0 / 200,
+             "at 0.009: %d changes", s ? s->n_changes : -1);
+    bench_history_free(&h);
+    q.bonferroni = 1;
+    CT_CHECK(bench_history_build(runs, n_runs, NULL, 0, &q, &h, &err) == CT_OK &&
+                 (s = find(&h, "tree", "time", "m1")) && s->n_changes == 0 &&
+                 (s = find(&h, "tree", "dist_evals", "m1")) && s->n_changes == 1,
+             "bonferroni: the timing step is not significant at 0.009 / 2, the exact one stays");
+    bench_history_free(&h);
+    q.bonferroni = 0;
+    q.cp.significance = 0.05;
 
     /* filters */
     q.variant = "fl*";

@@ -15,7 +15,8 @@ static const char *const history_usage =
     "usage: ctbench history [--db PATH] [--variant GLOB] [--workload GLOB] [--metric NAME]\n"
     "                       [--machine NAME] [--all-machines] [--name NAME] [--since REF]\n"
     "                       [--format table|csv|json] [--out FILE]\n"
-    "                       [--significance P] [--permutations R] [--min-size M] [--seed S]\n"
+    "                       [--significance P] [--bonferroni] [--permutations R]\n"
+    "                       [--min-size M] [--seed S]\n"
     "\n"
     "Per unit (variant x workload x build x threads x k) and metric, its values over\n"
     "the commits of the stored complete runs, ordered by commit time, then run start.\n"
@@ -41,7 +42,11 @@ static const char *const history_usage =
     "  --format F       table (default), csv, json\n"
     "  --out FILE       write there instead of standard output\n"
     "  --significance P accept a change point when p <= P (default 0.05)\n"
-    "  --permutations R permutations per test (default 199)\n"
+    "  --bonferroni     test each of the m timing series at P / m, so that the chance\n"
+    "                   of any false change point is at most P (with many series, P\n"
+    "                   per series flags about m * P unchanged series by chance)\n"
+    "  --permutations R permutations per test (default 199; the smallest p is\n"
+    "                   1 / (R + 1), so raise it with --bonferroni)\n"
     "  --min-size M     commits on each side of a noisy change point (default 3)\n"
     "  --seed S         seed of the permutations (default 1)\n";
 
@@ -93,6 +98,7 @@ int bench_cli_history(int argc, char **argv)
         case 'm': q.metric = optarg; break;
         case 'M': q.machine = optarg; break;
         case 'A': q.all_machines = 1; break;
+        case 'B': q.bonferroni = 1; break;
         case 'n': q.name = optarg; break;
         case 's': q.since = optarg; break;
         case 'o': output = optarg; break;

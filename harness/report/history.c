@@ -297,9 +297,15 @@ int bench_history_build(const bench_history_run *runs, int n_runs, const bench_a
         out->n_annotations = n_notes;
     }
     rc = collect(&b, runs, n_runs, q, err);
+    bench_cp_options cp = q->cp;
+    if (q->bonferroni) {
+        int timing = 0;
+        for (int i = 0; i < b.n; i++) timing += !strcmp(b.c[i].s.metric, "time");
+        if (timing > 1) cp.significance /= timing;
+    }
     for (int i = 0; i < b.n; i++) {
         if (rc == CT_OK) rc = make_points(&b.c[i], runs, out, err);
-        if (rc == CT_OK) rc = find_changes(&b.c[i].s, &q->cp, err);
+        if (rc == CT_OK) rc = find_changes(&b.c[i].s, &cp, err);
         free(b.c[i].raw);
     }
     if (b.n) {

@@ -17,6 +17,12 @@
  * A series never mixes machine identities (run.machine_id: host + CPU model
  * + BLAS core + compiler + flags) unless all_machines is set; a unit that
  * failed verification contributes no sample.
+ *
+ * Many series: each timing series is tested at cp.significance, so among m
+ * unchanged series about m * significance are flagged by chance.  With
+ * `bonferroni` the level of each is significance / m (m = the timing series
+ * of this history), which bounds the chance of any false flag by
+ * significance (family-wise); deterministic metrics need no test.
  */
 #ifndef BENCH_HISTORY_H
 #define BENCH_HISTORY_H
@@ -45,6 +51,7 @@ typedef struct bench_history_query {
     const char *name;     /* keep runs of this config name */
     const char *since;    /* a RUN (id, latest, commit) or annotation:ID: start at its commit */
     int all_machines;     /* one series across machine identities */
+    int bonferroni;       /* divide cp.significance by the number of timing series */
     bench_cp_options cp;
 } bench_history_query;
 
