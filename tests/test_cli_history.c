@@ -9,7 +9,8 @@
  * the same; --metric and --variant filter; --machine keeps apart a run
  * moved to another machine identity; annotate by run and by commit, listed,
  * shown on the history; --since annotation:ID and --since COMMIT start
- * there (no change left to find); bad inputs exit 2 with one line.
+ * there (no change left to find); `plot history` draws the change point and
+ * the annotation and writes the sidecar; bad inputs exit 2 with one line.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -190,6 +191,40 @@ static void check_annotations(void)
     free(out);
 }
 
+/* plot history: the figure, its data and sidecar, with the change point and
+ * the annotation drawn (skipped when gnuplot is absent) */
+static void check_plot(void)
+{
+    char *out = NULL, *svg = NULL, *json = NULL;
+    char path[1200];
+    const char *stem = "fig/history_csr.bfs.cached.heap.auto.f64_normal-n800-d2-m16-rbf-s2_1-l_1-"
+                       "seed5_t1_k3_time";
+    int rc;
+    if (ct_test_run("command -v gnuplot >/dev/null", NULL) != 0) {
+        printf("gnuplot not installed: plot history not checked\n");
+        return;
+    }
+    rc = bench("plot history --db h.db --out fig --format svg --variant '" SLOW "'", &out);
+    CT_CHECK(rc == 0 && out && count(out, "\n") == 1 && strstr(out, "1 change point"),
+             "plot history: exit %d: %s", rc, out);
+    free(out);
+    snprintf(path, sizeof path, "%s/%s.svg", dir, stem);
+    CT_CHECK((svg = ct_test_read_file(path)) != NULL && strstr(svg, "<svg") &&
+                 strstr(svg, "+200.0% p=") && strstr(svg, "slower heap on purpose"),
+             "the svg %s lacks the change point or the annotation", path);
+    snprintf(path, sizeof path, "%s/%s.json", dir, stem);
+    CT_CHECK((json = ct_test_read_file(path)) != NULL &&
+                 strstr(json, "\"changes\":[{\"from_commit\":"
+                              "\"c000000000000000000000000000000000000005\"") &&
+                 strstr(json, "\"metric\":\"time\"") && strstr(json, "\"runs\":[6]"),
+             "sidecar: %s", json ? json : "(missing)");
+    free(svg);
+    free(json);
+    rc = bench("plot history --db h.db --out fig --variant 'none*'", &out);
+    CT_CHECK(rc == 2 && out && strstr(out, "no series"), "plot history, nothing: %d %s", rc, out);
+    free(out);
+}
+
 static void expect_error(const char *args, const char *want)
 {
     char *out = NULL;
@@ -228,6 +263,7 @@ int main(void)
     check_changes();
     check_machines();
     check_annotations();
+    check_plot();
     check_bad_inputs();
     ct_test_rmtree(dir);
     free(dir);
