@@ -9,6 +9,7 @@
  *   ctbench compare  the regression gate between two runs
  *   ctbench history  a metric over commits, with its change points
  *   ctbench annotate record an intentional change (a run or a commit)
+ *   ctbench merge    copy the runs of databases into one
  * `ctbench --help` and `ctbench SUB --help` describe each.
  */
 #include <errno.h>
@@ -28,6 +29,7 @@ static const bench_subcommand subcommands[] = {
      bench_cli_compare},
     {"history", "a metric over commits per unit, with its change points", bench_cli_history},
     {"annotate", "record an intentional change for a run or commit", bench_cli_annotate},
+    {"merge", "copy the runs of databases into one (idempotent)", bench_cli_merge},
     BENCH_EXTRA_SUBCOMMANDS};
 
 static void usage(FILE *out)

@@ -47,6 +47,7 @@ int bench_cli_history(int argc, char **argv);
 /* `ctbench plot history` (cli_plot_history.c), dispatched by bench_cli_plot. */
 int bench_cli_plot_history(int argc, char **argv);
 int bench_cli_annotate(int argc, char **argv);
+int bench_cli_merge(int argc, char **argv);
 
 /* `ctbench sim-query` (hidden): the valgrind child of `run --counters sim`
  * (cli_sim.c). */
