@@ -266,12 +266,36 @@ static void check_annotations(void)
     bench_history_free(&h);
 }
 
+/* runs whose commit is unknown ("") are never pooled into one position */
+static void check_unknown_commits(void)
+{
+    bench_history_query q;
+    bench_history h;
+    ct_error err;
+    const bench_history_series *s = NULL;
+    char saved[3][sizeof runs[0].set.git_commit];
+    for (int i = 0; i < 3; i++) {
+        snprintf(saved[i], sizeof saved[i], "%s", runs[i].set.git_commit);
+        runs[i].set.git_commit[0] = '\0';
+    }
+    bench_history_query_default(&q);
+    q.metric = "dist_evals";
+    q.variant = "flat";
+    CT_CHECK(bench_history_build(runs, 4, NULL, 0, &q, &h, &err) == CT_OK &&
+                 (s = find(&h, "flat", "dist_evals", "m1")) && s->n_points == 4,
+             "unknown commits: %d points", s ? s->n_points : -1);
+    bench_history_free(&h);
+    for (int i = 0; i < 3; i++)
+        snprintf(runs[i].set.git_commit, sizeof runs[i].set.git_commit, "%s", saved[i]);
+}
+
 int main(void)
 {
     check_steps();
     check_machines();
     check_disagreeing_runs();
     check_annotations();
+    check_unknown_commits();
     free_runs();
     return ct_test_finish("test_report_history");
 }

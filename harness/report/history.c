@@ -182,8 +182,10 @@ static int make_points(collecting *c, const bench_history_run *runs, const bench
     for (int i = 0; i < c->n_raw; i++) {
         const char *commit = runs[c->raw[i].run_index].set.git_commit;
         int p;
-        for (p = 0; p < s->n_points; p++)
+        /* a run of an unknown commit is a position of its own */
+        for (p = 0; commit[0] && p < s->n_points; p++)
             if (!strcmp(s->points[p].commit, commit)) break;
+        if (!commit[0]) p = s->n_points;
         if (p == s->n_points) {
             snprintf(s->points[p].commit, sizeof s->points[p].commit, "%s", commit);
             snprintf(s->points[p].commit_time, sizeof s->points[p].commit_time, "%s",
