@@ -275,7 +275,7 @@ static void check_unknown_commits(void)
     const bench_history_series *s = NULL;
     char saved[3][sizeof runs[0].set.git_commit];
     for (int i = 0; i < 3; i++) {
-        snprintf(saved[i], sizeof saved[i], "%s", runs[i].set.git_commit);
+        memcpy(saved[i], runs[i].set.git_commit, sizeof saved[i]);
         runs[i].set.git_commit[0] = '\0';
     }
     bench_history_query_default(&q);
@@ -285,8 +285,7 @@ static void check_unknown_commits(void)
                  (s = find(&h, "flat", "dist_evals", "m1")) && s->n_points == 4,
              "unknown commits: %d points", s ? s->n_points : -1);
     bench_history_free(&h);
-    for (int i = 0; i < 3; i++)
-        snprintf(runs[i].set.git_commit, sizeof runs[i].set.git_commit, "%s", saved[i]);
+    for (int i = 0; i < 3; i++) memcpy(runs[i].set.git_commit, saved[i], sizeof saved[i]);
 }
 
 int main(void)
