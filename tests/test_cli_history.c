@@ -102,6 +102,12 @@ static void check_changes(void)
              "history table:\n%s", out);
     free(out);
 
+    /* two timing series tested at 0.05 / 2 each: the 3x step stays */
+    rc = bench("history --db h.db --bonferroni --permutations 999 --metric time", &out);
+    CT_CHECK(rc == 0 && out && count(out, "<- CHANGE +200.0%") == 1 && count(out, "<- CHANGE") == 1,
+             "--bonferroni:\n%s", out);
+    free(out);
+
     rc = bench("history --db h.db --format csv --metric time", &out);
     CT_CHECK(rc == 0 && out && count(out, "\n") == 1 + 2 * RUNS, "csv: %d lines", count(out, "\n"));
     /* the flagged row: position 5, commit 6, from commit 5, step +2 */

@@ -77,6 +77,7 @@ int bench_cli_history(int argc, char **argv)
                                             {"permutations", required_argument, NULL, 'R'},
                                             {"min-size", required_argument, NULL, 'z'},
                                             {"seed", required_argument, NULL, 'S'},
+                                            {"bonferroni", no_argument, NULL, 'B'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     const char *db_path = BENCH_DB_DEFAULT_PATH, *output = "-";
