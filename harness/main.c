@@ -7,6 +7,9 @@
  *   ctbench export   stored results as CSV, JSON, Markdown or LaTeX tables
  *   ctbench plot     the figures of stored runs
  *   ctbench compare  the regression gate between two runs
+ *   ctbench history  a metric over commits, with its change points
+ *   ctbench annotate record an intentional change (a run or a commit)
+ *   ctbench merge    copy the runs of databases into one
  * `ctbench --help` and `ctbench SUB --help` describe each.
  */
 #include <errno.h>
@@ -24,6 +27,9 @@ static const bench_subcommand subcommands[] = {
     {"plot", "draw the figures of stored runs with gnuplot", bench_cli_plot},
     {"compare", "compare two runs: pass, regression or inconclusive, as an exit code",
      bench_cli_compare},
+    {"history", "a metric over commits per unit, with its change points", bench_cli_history},
+    {"annotate", "record an intentional change for a run or commit", bench_cli_annotate},
+    {"merge", "copy the runs of databases into one (idempotent)", bench_cli_merge},
     BENCH_EXTRA_SUBCOMMANDS};
 
 static void usage(FILE *out)

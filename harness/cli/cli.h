@@ -43,6 +43,11 @@ int bench_cli_show(int argc, char **argv);
 int bench_cli_export(int argc, char **argv);
 int bench_cli_plot(int argc, char **argv);
 int bench_cli_compare(int argc, char **argv);
+int bench_cli_history(int argc, char **argv);
+/* `ctbench plot history` (cli_plot_history.c), dispatched by bench_cli_plot. */
+int bench_cli_plot_history(int argc, char **argv);
+int bench_cli_annotate(int argc, char **argv);
+int bench_cli_merge(int argc, char **argv);
 
 /* `ctbench sim-query` (hidden): the valgrind child of `run --counters sim`
  * (cli_sim.c). */

@@ -27,7 +27,8 @@ static const char *const compare_usage =
     "Compare two stored runs unit by unit (variant x workload x build x threads x k)\n"
     "and say whether CAND regressed against BASE.  BASE and CAND are each\n"
     "  RUN          a run id, `latest`, or a commit (4+ hex digits, or commit:PREFIX:\n"
-    "               the newest complete run of that commit) in --db\n"
+    "               the newest complete run of that commit) in --db, or\n"
+    "               annotation:ID (`ctbench annotate`): the annotated run or commit\n"
     "  DB:RUN       the same in another database file\n"
     "  FILE         a baseline file (`ctbench export --format baseline`): no\n"
     "               timings, so only verification and metrics are compared\n"
@@ -65,9 +66,11 @@ static void split_ref(const char *arg, const char *default_db, char *db, size_t 
                       const char **ref)
 {
     const char *colon = strstr(arg, ":commit:");
+    if (!colon) colon = strstr(arg, ":annotation:");
     if (!colon) {
         colon = strrchr(arg, ':');
         if (colon && !strncmp(arg, "commit:", 7) && colon == arg + 6) colon = NULL;
+        if (colon && !strncmp(arg, "annotation:", 11) && colon == arg + 10) colon = NULL;
     }
     if (colon && colon > arg) {
         snprintf(db, db_size, "%.*s", (int)(colon - arg), arg);

@@ -33,6 +33,7 @@ static const char *const plot_usage =
     "usage: ctbench plot [--db PATH] [--out DIR] [--format LIST] [--scripts DIR]\n"
     "                    [--style paper|screen] [--size W[xH]in|cm] [--font NAME,PT]\n"
     "                    [--no-provenance] [RUN ...]\n"
+    "       ctbench plot history [OPTIONS]   (ctbench plot history --help)\n"
     "\n"
     "Draw the figures of stored runs with gnuplot: each RUN (an id, or latest: the\n"
     "newest run of any status), by default the latest complete run of every\n"
@@ -207,6 +208,7 @@ int bench_cli_plot(int argc, char **argv)
     int64_t *ids = NULL;
     ct_error err;
     int code, rc;
+    if (argc > 1 && !strcmp(argv[1], "history")) return bench_cli_plot_history(argc - 1, argv + 1);
 
     code = parse_options(argc, argv, &opt);
     if (code != 0) return code == 1 ? BENCH_EXIT_OK : code;

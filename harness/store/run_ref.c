@@ -1,10 +1,14 @@
 /* run_ref.c -- a run named the way `ctbench compare` accepts it (store.h):
  * a run id, "latest", or a commit (a prefix of at least 4 hex digits that
  * is not all digits, or "commit:PREFIX"): the newest complete run of that
- * commit, optionally only among the runs of one config name. */
+ * commit, optionally only among the runs of one config name; or
+ * "annotation:ID": the annotated run, or the newest complete run of the
+ * annotated commit (issue 11: compare and history can start at it). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "annotation.h"
 #include "store.h"
 
 static int is_hex(const char *s)
@@ -78,6 +82,19 @@ int bench_store_run_resolve_ref(bench_db *db, const char *text, const char *name
     *run_id = 0;
     if (!text || !*text) return ct_error_set(err, CT_EINVAL, "an empty run");
     if (!strncmp(text, "commit:", 7)) return by_commit(db, text + 7, name, run_id, err);
+    if (!strncmp(text, "annotation:", 11)) {
+        bench_annotation a;
+        int rc;
+        if (!is_digits(text + 11))
+            return ct_error_set(err, CT_EINVAL, "'%s' is not annotation:ID", text);
+        rc = bench_annotation_get(db, (int64_t)strtoll(text + 11, NULL, 10), &a, err);
+        if (rc != CT_OK) return rc;
+        if (a.run_id > 0) {
+            *run_id = a.run_id;
+            return CT_OK;
+        }
+        return by_commit(db, a.commit, name, run_id, err);
+    }
     if (!strcmp(text, "latest") && name) return newest_named(db, name, run_id, err);
     if (!strcmp(text, "latest") || is_digits(text))
         return bench_store_run_resolve(db, text, run_id, err);

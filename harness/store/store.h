@@ -49,7 +49,8 @@ int bench_store_run_resolve(bench_db *db, const char *text, int64_t *run_id, ct_
 
 /* run_ref.c.  A RUN as compare accepts it: an id, "latest", or a commit
  * (hex prefix of >= 4 digits not all decimal, or "commit:PREFIX"): the
- * newest complete run of that commit.  `name`, when not NULL, keeps only the
+ * newest complete run of that commit; or "annotation:ID" (annotation.h): the
+ * annotated run or the newest complete run of the annotated commit.  `name`, when not NULL, keeps only the
  * runs of that config name (for latest and commits).  CT_EINVAL with one
  * line for an unknown, ambiguous or incomplete reference. */
 int bench_store_run_resolve_ref(bench_db *db, const char *text, const char *name, int64_t *run_id,
