@@ -27,7 +27,7 @@
 static const char *const run_usage =
     "usage: ctbench run CONFIG [--db PATH] [--only GLOB] [--dry-run] [--resume]\n"
     "                          [--counters papi|none|sim] [--progress MODE]\n"
-    "                          [--no-progress] [--quick] [--machine NAME]\n"
+    "                          [--no-progress] [--quick] [--machine NAME] [--shard I/N]\n"
     "\n"
     "Run the experiment described by CONFIG (an INI file, see configs/smoke.ini):\n"
     "for every workload (seed x n) build one tree per build configuration\n"
@@ -57,6 +57,11 @@ static const char *const run_usage =
     "  --machine NAME   the machine's name in histories and comparisons (default:\n"
     "                   an identity hashed from host, CPU, cores, BLAS core,\n"
     "                   compiler and flags; name CI runners whose hosts change)\n"
+    "  --shard I/N      run the I-th of N shares of the grid (1 <= I <= N): whole\n"
+    "                   workloads (seed x n, with all their builds, variants and\n"
+    "                   baselines) dealt by expected cost; the N shards together\n"
+    "                   are the grid, without overlap; `ctbench merge` joins their\n"
+    "                   databases (.ci/shard-parallel, .ci/shard-slurm.sbatch)\n"
     "\n"
     "The environment variable CT_DB_BUSY_MS sets how long to wait for a locked\n"
     "database (default 5000).\n";
@@ -81,17 +86,13 @@ static void prior_pace(const char *db_path, const bench_config *cfg, bench_run_p
 
 int bench_cli_run(int argc, char **argv)
 {
-    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
-                                            {"only", required_argument, NULL, 'o'},
-                                            {"counters", required_argument, NULL, 'c'},
-                                            {"dry-run", no_argument, NULL, 'n'},
-                                            {"resume", no_argument, NULL, 'r'},
-                                            {"no-progress", no_argument, NULL, 'P'},
-                                            {"quick", no_argument, NULL, 'q'},
-                                            {"machine", required_argument, NULL, 'm'},
-                                            {"progress", required_argument, NULL, 'p'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},       {"only", required_argument, NULL, 'o'},
+        {"counters", required_argument, NULL, 'c'}, {"dry-run", no_argument, NULL, 'n'},
+        {"resume", no_argument, NULL, 'r'},         {"no-progress", no_argument, NULL, 'P'},
+        {"quick", no_argument, NULL, 'q'},          {"machine", required_argument, NULL, 'm'},
+        {"progress", required_argument, NULL, 'p'}, {"shard", required_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     bench_config cfg;
     bench_run_options opt;
     bench_run_outcome outcome;
@@ -142,6 +143,17 @@ int bench_cli_run(int argc, char **argv)
             }
             opt.machine = optarg;
             break;
+        case 's': {
+            char tail = 0;
+            if (sscanf(optarg, "%d/%d%c", &opt.shard_index, &opt.shard_count, &tail) != 2 ||
+                opt.shard_count < 1 || opt.shard_count > 100000 || opt.shard_index < 1 ||
+                opt.shard_index > opt.shard_count) {
+                bench_cli_error("run", "--shard: '%s' is not I/N with 1 <= I <= N <= 100000",
+                                optarg);
+                return BENCH_EXIT_ERROR;
+            }
+            break;
+        }
         case 'h':
             fputs(run_usage, stdout);
             fputs(bench_cli_exit_help, stdout);

@@ -119,6 +119,8 @@ typedef struct run_session {
     bench_run_noise noise; /* what disturbed the run as a whole */
     run_recorder rec;
     int max_threads;
+    char shard[24]; /* "i/n" with --shard, "" for the whole grid */
+    int *shard_of;  /* with --shard: the shard of each workload (run_shard.c) */
     int n_builds;
     char build_text[BENCH_MAX_BUILDS][BENCH_BUILD_TEXT_MAX];
     /* simulated counters */
@@ -229,6 +231,10 @@ const char *run_unit_build_text(const run_session *s, const run_unit *u);
 int run_record_open(run_session *s, ct_error *err);
 /* Find the run to resume (opt->resume) or insert a new 'running' run; a
  * resumed run numbers its rounds after the stored ones (s->next_round). */
+/* run_shard.c: shard_of[seed_index * cfg->n_ns + n_index] = the shard
+ * (0..count-1) that runs that workload (run --shard). */
+int run_shard_deal(const bench_config *cfg, int count, int *shard_of, ct_error *err);
+
 int run_record_run(run_session *s, int *resumed, char *status, ct_error *err);
 int run_record_workload(run_session *s, run_workload *w, ct_error *err);
 int run_record_variants(run_session *s, run_workload *w, ct_error *err);

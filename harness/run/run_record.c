@@ -120,7 +120,8 @@ int run_record_run(run_session *s, int *resumed, char *status, ct_error *err)
     bench_process_self(&s->rec.self);
     bench_hex64(cfg->hash, hash);
     if (s->opt->resume) {
-        rc = bench_store_run_find(&s->rec.db, hash, s->sys.git_commit, s->sys.host, &t.run_id, err);
+        rc = bench_store_run_find(&s->rec.db, hash, s->sys.git_commit, s->sys.host,
+                                  s->shard[0] ? s->shard : NULL, &t.run_id, err);
         if (rc != CT_OK) return rc;
         if (t.run_id) {
             rc = bench_db_transaction(&s->rec.db, claim_run, &t, err);
@@ -142,6 +143,7 @@ int run_record_run(run_session *s, int *resumed, char *status, ct_error *err)
     row.papi_status = s->counters.m->describe(&s->counters);
     row.baseline = baseline[0] ? baseline : NULL;
     row.noise = &s->noise;
+    row.shard = s->shard[0] ? s->shard : NULL;
     return bench_db_transaction(&s->rec.db, insert_run, &t, err);
 }
 

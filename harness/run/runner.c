@@ -15,6 +15,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "run_internal.h"
@@ -133,6 +134,16 @@ static int session_open(run_session *s, const bench_config *cfg, const bench_run
         bench_config_build(cfg, b, &insertion, &params);
         bench_config_build_text(insertion, &params, s->build_text[b], sizeof s->build_text[b]);
     }
+    if (opt->shard_count > 0) { /* the deal first: the shard goes into the run row */
+        if (opt->shard_index < 1 || opt->shard_index > opt->shard_count)
+            return ct_error_set(err, CT_EINVAL, "shard %d/%d: i must be 1 to %d", opt->shard_index,
+                                opt->shard_count, opt->shard_count);
+        s->shard_of = calloc((size_t)(cfg->n_seeds * cfg->n_ns), sizeof *s->shard_of);
+        if (!s->shard_of) return ct_error_set(err, CT_ENOMEM, "out of memory for the shard deal");
+        rc = run_shard_deal(cfg, opt->shard_count, s->shard_of, err);
+        if (rc != CT_OK) return rc;
+        snprintf(s->shard, sizeof s->shard, "%d/%d", opt->shard_index, opt->shard_count);
+    }
     /* counters and fingerprint first: they go into the run row */
     s->counters_kind = opt->counters >= 0 ? (bench_counters_kind)opt->counters : cfg->counters;
     s->sim = s->counters_kind == BENCH_COUNTERS_SIM;
@@ -173,6 +184,13 @@ static int session_open(run_session *s, const bench_config *cfg, const bench_run
                  "warning: the config asks for up to %d threads but this machine has %d "
                  "core(s): timings above %d threads measure oversubscription, not scaling",
                  s->max_threads, s->sys.cores, s->sys.cores);
+        run_emit_note(s, text);
+    }
+    if (opt->shard_count > 0) {
+        int mine = 0, total = cfg->n_seeds * cfg->n_ns;
+        for (int w = 0; w < total; w++) mine += s->shard_of[w] == opt->shard_index - 1;
+        snprintf(text, sizeof text, "shard %s: %d of the grid's %d workload(s)%s", s->shard, mine,
+                 total, mine ? "" : " (nothing to run: more shards than workloads)");
         run_emit_note(s, text);
     }
     rc = measure_roofline(s, err);
@@ -235,6 +253,7 @@ static int session_close(run_session *s, int rc, ct_error *err)
     run_sim_close(s);
     run_record_close(s);
     if (s->counters_open) bench_counters_close(&s->counters);
+    free(s->shard_of);
     return rc;
 }
 
@@ -249,7 +268,8 @@ int bench_run_experiment(const bench_config *cfg, const bench_run_options *opt,
     rc = session_open(&s, cfg, opt, outcome, err);
     for (int i = 0; rc == CT_OK && i < cfg->n_seeds; i++)
         for (int j = 0; rc == CT_OK && j < cfg->n_ns; j++)
-            rc = run_workload_sweep(&s, cfg->seeds[i], j, err);
+            if (!s.shard_of || s.shard_of[i * cfg->n_ns + j] == opt->shard_index - 1)
+                rc = run_workload_sweep(&s, cfg->seeds[i], j, err);
     rc = session_close(&s, rc, err);
     bench_signals_restore();
     return rc;

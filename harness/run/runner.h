@@ -70,6 +70,8 @@ typedef struct bench_run_options {
     bench_run_observer observer; /* may have no on_event */
     const char *self_exe;        /* binary for the sim child; NULL = /proc/self/exe */
     const char *machine;         /* --machine NAME, NULL: identity from the hardware */
+    int shard_index;             /* --shard i/n: 1..shard_count; 0 = the whole grid */
+    int shard_count;
 } bench_run_options;
 
 typedef struct bench_run_outcome {

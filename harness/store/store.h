@@ -38,9 +38,10 @@ typedef struct bench_run_row {
 
 /* store_run.c.  Insert a run with status 'running', written by row->writer. */
 int bench_store_run_begin(bench_db *db, const bench_run_row *row, int64_t *run_id, ct_error *err);
-/* The newest run with this run key (config hash, commit, host); 0 if none. */
+/* The newest run with this run key (config hash, commit, host, shard "i/n"
+ * or NULL for a whole run); 0 if none. */
 int bench_store_run_find(bench_db *db, const char *config_hash, const char *commit,
-                         const char *host, int64_t *run_id, ct_error *err);
+                         const char *host, const char *shard, int64_t *run_id, ct_error *err);
 
 /* A RUN as every subcommand accepts it: "latest" (or NULL: the newest run
  * of any status) or a positive id that must exist.  CT_EINVAL with "no run

@@ -238,14 +238,15 @@ int bench_store_run_set_roofline(bench_db *db, int64_t run_id, double gflops, co
 }
 
 int bench_store_run_find(bench_db *db, const char *config_hash, const char *commit,
-                         const char *host, int64_t *run_id, ct_error *err)
+                         const char *host, const char *shard, int64_t *run_id, ct_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc = bench_db_prepare(db,
                               "SELECT id FROM run WHERE config_hash = ?1 AND git_commit = ?2 "
-                              "AND host = ?3 ORDER BY id DESC LIMIT 1",
+                              "AND host = ?3 AND shard IS ?4 ORDER BY id DESC LIMIT 1",
                               &st, err);
     if (rc != CT_OK) return rc;
+    bench_db_bind_text(st, 4, shard);
     bench_db_bind_text(st, 1, config_hash);
     bench_db_bind_text(st, 2, commit);
     bench_db_bind_text(st, 3, host);
