@@ -96,6 +96,7 @@ int ct_engine_run(const ct_layout *layout, const ct_kernel *kernel, const int32_
         if (sp->scratch == CT_SCRATCH_REUSE) {
             trc = ct_engine_scratch_init(&s, k);
             have = trc == CT_OK;
+            if (have) s.force_gather = sp->load == CT_LOAD_GATHER;
             if (!have) {
 #pragma omp atomic write
                 status = trc;
@@ -114,6 +115,7 @@ int ct_engine_run(const ct_layout *layout, const ct_kernel *kernel, const int32_
                     status = trc;
                     continue;
                 }
+                s.force_gather = sp->load == CT_LOAD_GATHER;
             }
             trc = fn(&call, &s, queries[i], out->idx + (size_t)i * (size_t)k,
                      out->dist + (size_t)i * (size_t)k, &w);

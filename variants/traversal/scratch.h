@@ -54,6 +54,7 @@ typedef struct ct_engine_scratch {
     int32_t *gather_row; /* the scattered part of a tile */
     int32_t *gather_pos;
     double *gather_dist;
+    int force_gather; /* sp->load == CT_LOAD_GATHER: every tile through dist_gather (tile.c) */
 } ct_engine_scratch;
 
 /* Allocate a scratch for result sets of k entries; CT_OK or CT_ENOMEM (then

@@ -29,6 +29,13 @@ typedef enum { CT_PRODUCT_KERNEL = 0, CT_PRODUCT_BLAS = 1 } ct_product;
 #define CT_GROUP_DEFAULT 32
 #define CT_GROUP_MAX 256
 
+/* How the level and heap traversals read a tile's rows (issue 13 E14):
+ * CT_LOAD_AUTO (default) uses dist_range for runs of >= CT_ENGINE_MIN_RUN
+ * consecutive rows and dist_gather for the rest; CT_LOAD_GATHER reads every
+ * tile with dist_gather, even contiguous rows (variant parameter @load=gather).
+ * The kernels return the same distances either way. */
+typedef enum { CT_LOAD_AUTO = 0, CT_LOAD_GATHER = 1 } ct_load;
+
 typedef struct ct_search_params {
     ct_query_spec spec;
     double slack; /* default CT_PRUNE_SLACK */
@@ -40,6 +47,7 @@ typedef struct ct_search_params {
     int group;          /* batch traversal: queries per group, 0 = CT_GROUP_DEFAULT,
                            1..CT_GROUP_MAX; ignored by the other traversals */
     ct_product product; /* batch traversal: how tiles are multiplied (default kernel) */
+    ct_load load;       /* level/heap traversals: range loads or gathers only (default auto) */
 } ct_search_params;
 
 /* Deterministic work counters, summed over the queries of a call.  For the
