@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "ct/axes.h"
 #include "ct/status.h"
+#include "ct/tree.h"
 #include "ct/variant.h"
 
 typedef struct list_state {
@@ -42,6 +43,32 @@ static void print_axes(void)
             printf("  %-9s %s\n", ct_axis_value_name((ct_axis)a, i),
                    ct_axis_value_doc((ct_axis)a, i));
     }
+    printf("parameter (name@p=v,..., or a [variants] key of that name):\n");
+    for (i = 0; i < CT_PARAM_COUNT; i++) {
+        char def[32];
+        const char *names = ct_param_value_names((ct_param)i);
+        ct_param_format_value((ct_param)i, ct_param_default((ct_param)i), def, sizeof def);
+        if (names)
+            printf("  %-9s %s (default %s): %s\n", ct_param_name((ct_param)i), names, def,
+                   ct_param_doc((ct_param)i));
+        else
+            printf("  %-9s %d..%d (default %s): %s\n", ct_param_name((ct_param)i),
+                   ct_param_min((ct_param)i), ct_param_max((ct_param)i), def,
+                   ct_param_doc((ct_param)i));
+    }
+    printf("build ([build] keys; each a list that multiplies the builds):\n");
+    printf("  insertion natural|hilbert|morton (default natural): insertion order\n");
+    printf("  si        sum|exact (default sum): subtree radius\n");
+    printf("  shortcut  ");
+    for (i = 0; ct_build_shortcut_name((ct_build_shortcut)i); i++)
+        printf("%s%s", i ? "|" : "", ct_build_shortcut_name((ct_build_shortcut)i));
+    printf(" (default none): star = the report's star-tree bug, every point a child of the root "
+           "(exact, no pruning; flagged in the tree table)\n");
+    printf("  metric    ");
+    for (i = 0; ct_build_metric_name((ct_build_metric)i); i++)
+        printf("%s%s", i ? "|" : "", ct_build_metric_name((ct_build_metric)i));
+    printf(" (default residual): euclidean = built in Euclidean distance on the coordinates, "
+           "residual radii then computed exactly (exact)\n");
 }
 
 int bench_cli_list(int argc, char **argv)
@@ -55,7 +82,8 @@ int bench_cli_list(int argc, char **argv)
                 "Print every variant (topology.order.data.traversal.kernel.precision[+options],\n"
                 "then the baselines) with exact/approximate and its availability here.\n"
                 "--available hides variants this machine cannot run; --axes prints the\n"
-                "axis values and what each one changes.\n");
+                "axis values, the variant parameters and the build parameters, and what\n"
+                "each one changes.\n");
             return BENCH_EXIT_OK;
         } else if (!strcmp(argv[i], "--available")) {
             st.available_only = 1;
