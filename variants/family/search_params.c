@@ -16,4 +16,5 @@ void ct_run_search_params(const ct_variant *v, const ct_query_spec *spec, ct_sea
     sp->group = ct_param_value(v, CT_PARAM_GROUP);
     sp->product = (ct_product)ct_param_value(v, CT_PARAM_PRODUCT);
     sp->load = (ct_load)ct_param_value(v, CT_PARAM_LOAD);
+    sp->dense = (ct_dense)ct_param_value(v, CT_PARAM_DENSE);
 }
