@@ -134,6 +134,12 @@ static const bad_case bad[] = {
     {BASE "[build]\nbase = 1.2345678\n", 6, "names (at most 6)"},
     {BASE "[build]\nbase = 1.1,1.2,1.3,1.4,1.5,1.6,1.7,1.8,1.9\n", 6, "base: at most 8 values"},
     {BASE "[build]\nbatch = 8,16\n", 6, "batch: '8,16' is not an integer"},
+    /* issue 13: shortcut and metric lists */
+    {BASE "[build]\nshortcut = none,chain\n", 6, "shortcut: 'chain' is not one of none, star"},
+    {BASE "[build]\nshortcut = star,star\n", 6, "shortcut: 'star' is listed twice"},
+    {BASE "[build]\nmetric = manhattan\n", 6,
+     "metric: 'manhattan' is not one of residual, euclidean"},
+    {BASE "[build]\nmetric = euclidean, euclidean\n", 6, "metric: 'euclidean' is listed twice"},
 };
 
 static void check_bad(const bad_case *c, int index)
@@ -370,6 +376,32 @@ static void check_sweep_lists(void)
         CT_CHECK(!strcmp(texts[0], "insertion=natural base=2 si=sum batch=512"),
                  "default build text '%s'", texts[0]);
     }
+    bench_config_free(&cfg);
+
+    /* issue 13: metric x shortcut multiply the builds, innermost; the text names
+     * them only when not the default */
+    ct_error_clear(&err);
+    rc = bench_config_parse_string("t.ini",
+                                   BASE "[build]\ninsertion = natural,hilbert\n"
+                                        "metric = residual, euclidean\nshortcut = none,star\n",
+                                   &cfg, &err);
+    CT_CHECK(rc == CT_OK, "metric/shortcut config failed: %s", err.msg);
+    if (rc != CT_OK) return;
+    CT_CHECK(bench_config_n_builds(&cfg) == 8, "%d builds, want 8", bench_config_n_builds(&cfg));
+    for (int b = 0; b < 8; b++) {
+        ct_order ins;
+        ct_build_params bp;
+        CT_CHECK(bench_config_build(&cfg, b, &ins, &bp) == CT_OK, "build %d", b);
+        CT_CHECK(ins == (b < 4 ? CT_ORDER_NATURAL : CT_ORDER_HILBERT) &&
+                     bp.metric == ((b / 2) % 2 ? CT_BUILD_EUCLIDEAN : CT_BUILD_RESIDUAL) &&
+                     bp.shortcut == (b % 2 ? CT_SHORTCUT_STAR : CT_SHORTCUT_NONE),
+                 "build %d is not insertion x metric x shortcut in order", b);
+        bench_config_build_text(ins, &bp, texts[b], sizeof texts[b]);
+    }
+    CT_CHECK(!strcmp(texts[0], "insertion=natural base=2 si=sum batch=512"), "text '%s'", texts[0]);
+    CT_CHECK(!strcmp(texts[3], "insertion=natural base=2 si=sum batch=512 metric=euclidean "
+                               "shortcut=star"),
+             "text '%s'", texts[3]);
     bench_config_free(&cfg);
 }
 

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "ct/axes.h"
 #include "ct/status.h"
+#include "ct/tree.h"
 #include "ct/variant.h"
 
 /* The dotted parts of a tree variant's name (topology, order, data,
@@ -99,6 +100,32 @@ static void print_axes(void)
             printf("  %-9s %s\n", ct_axis_value_name((ct_axis)a, i),
                    ct_axis_value_doc((ct_axis)a, i));
     }
+    printf("parameter (name@p=v,..., or a [variants] key of that name):\n");
+    for (i = 0; i < CT_PARAM_COUNT; i++) {
+        char def[32];
+        const char *names = ct_param_value_names((ct_param)i);
+        ct_param_format_value((ct_param)i, ct_param_default((ct_param)i), def, sizeof def);
+        if (names)
+            printf("  %-9s %s (default %s): %s\n", ct_param_name((ct_param)i), names, def,
+                   ct_param_doc((ct_param)i));
+        else
+            printf("  %-9s %d..%d (default %s): %s\n", ct_param_name((ct_param)i),
+                   ct_param_min((ct_param)i), ct_param_max((ct_param)i), def,
+                   ct_param_doc((ct_param)i));
+    }
+    printf("build ([build] keys; each a list that multiplies the builds):\n");
+    printf("  insertion natural|hilbert|morton (default natural): insertion order\n");
+    printf("  si        sum|exact (default sum): subtree radius\n");
+    printf("  shortcut  ");
+    for (i = 0; ct_build_shortcut_name((ct_build_shortcut)i); i++)
+        printf("%s%s", i ? "|" : "", ct_build_shortcut_name((ct_build_shortcut)i));
+    printf(" (default none): star = the report's star-tree bug, every point a child of the root "
+           "(exact, no pruning; flagged in the tree table)\n");
+    printf("  metric    ");
+    for (i = 0; ct_build_metric_name((ct_build_metric)i); i++)
+        printf("%s%s", i ? "|" : "", ct_build_metric_name((ct_build_metric)i));
+    printf(" (default residual): euclidean = built in Euclidean distance on the coordinates, "
+           "residual radii then computed exactly (exact)\n");
 }
 
 static const char list_usage[] =
@@ -111,7 +138,8 @@ static const char list_usage[] =
     "and the other axis options keep the names with that value of the axis\n"
     "(the baselines have no axes); --option V keeps the names with option V,\n"
     "--option none those without options.  --available hides variants this\n"
-    "machine cannot run; --axes prints the axis values and what each one changes.\n"
+    "machine cannot run; --axes prints the axis values, the variant parameters\n"
+    "and the build parameters, and what each one changes.\n"
     "A count of the variants shown goes to stderr.\n\n";
 
 int bench_cli_list(int argc, char **argv)

@@ -49,9 +49,10 @@
 #define BENCH_MAX_SEEDS 16
 #define BENCH_MAX_THREADS 16
 #define BENCH_MAX_KS 16
-#define BENCH_MAX_NS 16                            /* workload sizes (n list) */
-#define BENCH_MAX_BASES 8                          /* base list */
-#define BENCH_MAX_BUILDS (3 * 2 * BENCH_MAX_BASES) /* insertion x si x base */
+#define BENCH_MAX_NS 16   /* workload sizes (n list) */
+#define BENCH_MAX_BASES 8 /* base list */
+#define BENCH_MAX_BUILDS \
+    (3 * 2 * BENCH_MAX_BASES * 2 * 2) /* insertion x si x base x metric x shortcut */
 #define BENCH_BUILD_TEXT_MAX 128
 #define BENCH_PATH_MAX 1024
 
@@ -113,6 +114,10 @@ typedef struct bench_config {
     int n_insertions;
     ct_si_mode sis[2];
     int n_sis;
+    ct_build_shortcut shortcuts[2]; /* [build] shortcut = none, star (issue 13) */
+    int n_shortcuts;
+    ct_build_metric metrics[2]; /* [build] metric = residual, euclidean (issue 13) */
+    int n_metrics;
     double bases[BENCH_MAX_BASES];
     int n_bases;
     int check_tree;
@@ -160,11 +165,12 @@ void bench_config_free(bench_config *cfg);
  * repetitions so the experiment runs in seconds (config_quick.c). */
 void bench_config_apply_quick(bench_config *cfg);
 
-/* Build configurations: n_insertions x n_sis x n_bases (>= 1). */
+/* Build configurations: n_insertions x n_sis x n_bases x n_metrics x
+ * n_shortcuts (>= 1). */
 int bench_config_n_builds(const bench_config *cfg);
 
 /* The b-th build configuration (0 <= b < bench_config_n_builds), insertion-
- * major, then si, then base; batch is shared.  Returns CT_EINVAL for a bad b. */
+ * major, then si, then base, then metric, then shortcut; batch is shared.  Returns CT_EINVAL for a bad b. */
 int bench_config_build(const bench_config *cfg, int b, ct_order *insertion,
                        ct_build_params *params);
 

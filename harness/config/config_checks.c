@@ -34,6 +34,10 @@ void bench_config_set_defaults(bench_config *cfg)
     cfg->n_insertions = 1;
     cfg->sis[0] = cfg->build.si_mode;
     cfg->n_sis = 1;
+    cfg->shortcuts[0] = cfg->build.shortcut;
+    cfg->n_shortcuts = 1;
+    cfg->metrics[0] = cfg->build.metric;
+    cfg->n_metrics = 1;
     cfg->bases[0] = cfg->build.base;
     cfg->n_bases = 1;
     cfg->check_tree = 1;

@@ -34,6 +34,8 @@
     X(BUILD_INSERTION, "build", "insertion")         \
     X(BUILD_BASE, "build", "base")                   \
     X(BUILD_SI, "build", "si")                       \
+    X(BUILD_SHORTCUT, "build", "shortcut")           \
+    X(BUILD_METRIC, "build", "metric")               \
     X(BUILD_BATCH, "build", "batch")                 \
     X(BUILD_CHECK, "build", "check")                 \
     X(VAR_TOPOLOGY, "variants", "topology")          \

@@ -73,7 +73,8 @@ static int parsed_list(int key)
 {
     return key == KEY_EXP_SEEDS || key == KEY_EXP_THREADS || key == KEY_Q_K ||
            key == KEY_CNT_EVENTS || key == KEY_WL_LENGTHSCALE || key == KEY_WL_N ||
-           key == KEY_BUILD_INSERTION || key == KEY_BUILD_SI || key == KEY_BUILD_BASE;
+           key == KEY_BUILD_INSERTION || key == KEY_BUILD_SI || key == KEY_BUILD_BASE ||
+           key == KEY_BUILD_SHORTCUT || key == KEY_BUILD_METRIC;
 }
 
 static int ends_with_comma(const char *v)

@@ -123,6 +123,31 @@ static int si_item(const char *item, void *p)
     return 0;
 }
 
+/* [build] shortcut (none, star) and metric (residual, euclidean): issue 13. */
+static int named_build_item(const char *item, void *p, const char *key, int b, const char *names)
+{
+    list_ctx *c = p;
+    if (b < 0)
+        return bench_config_fail(c->st, c->line, "%s: '%s' is not one of %s", key, item, names), -1;
+    for (int i = 0; i < c->count; i++)
+        if (c->evals[i] == b)
+            return bench_config_fail(c->st, c->line, "%s: '%s' is listed twice", key, item), -1;
+    if (c->count == c->max)
+        return bench_config_fail(c->st, c->line, "%s: at most %d values", key, c->max), -1;
+    c->evals[c->count++] = b;
+    return 0;
+}
+
+static int shortcut_item(const char *item, void *p)
+{
+    return named_build_item(item, p, "shortcut", ct_build_shortcut_find(item), "none, star");
+}
+
+static int metric_item(const char *item, void *p)
+{
+    return named_build_item(item, p, "metric", ct_build_metric_find(item), "residual, euclidean");
+}
+
 /* [build] base: a number in (1, 16] that the build text names exactly (it
  * writes %g: at most 6 significant digits), so two bases never share a text
  * (the database's name of a build); the same number twice (2 and 2.0) is a
@@ -348,6 +373,22 @@ int bench_config_set_key(config_state *st, int key, int line, const char *value)
         for (int i = 0; i < lc.count; i++) cfg->sis[i] = (ct_si_mode)evals[i];
         cfg->n_sis = lc.count;
         cfg->build.si_mode = cfg->sis[0];
+        return 0;
+    case KEY_BUILD_SHORTCUT:
+        lc.evals = evals;
+        lc.max = 2;
+        if (parse_list(st, line, value, &lc, shortcut_item) != 0) return -1;
+        for (int i = 0; i < lc.count; i++) cfg->shortcuts[i] = (ct_build_shortcut)evals[i];
+        cfg->n_shortcuts = lc.count;
+        cfg->build.shortcut = cfg->shortcuts[0];
+        return 0;
+    case KEY_BUILD_METRIC:
+        lc.evals = evals;
+        lc.max = 2;
+        if (parse_list(st, line, value, &lc, metric_item) != 0) return -1;
+        for (int i = 0; i < lc.count; i++) cfg->metrics[i] = (ct_build_metric)evals[i];
+        cfg->n_metrics = lc.count;
+        cfg->build.metric = cfg->metrics[0];
         return 0;
     case KEY_BUILD_BATCH:
         if (bench_parse_long(value, 1, 1 << 24, &x) != 0)

@@ -334,7 +334,8 @@ int bench_summary_print_setup(bench_db *db, int64_t run_id, FILE *out, ct_error 
     /* the shape of every tree (ct_tree_stats) next to its build time */
     rc = prepare(db,
                  "SELECT build, nodes, depth, max_fanout, mean_fanout, leaves, "
-                 "mean_leaf_depth, build_s, workload FROM v_tree WHERE run = ?1 ORDER BY id",
+                 "mean_leaf_depth, build_s, workload, coalesce(warning, '') FROM v_tree "
+                 "WHERE run = ?1 ORDER BY id",
                  &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
@@ -349,6 +350,7 @@ int bench_summary_print_setup(bench_db *db, int64_t run_id, FILE *out, ct_error 
                 sqlite3_column_int(st, 1), sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
                 sqlite3_column_double(st, 4), sqlite3_column_int(st, 5),
                 sqlite3_column_double(st, 6), sqlite3_column_double(st, 7), text(st, 8));
+        if (text(st, 9)[0]) fprintf(out, "%-*s WARNING: %s\n", bl.width, "", text(st, 9));
     }
     if (step != SQLITE_DONE) rc = bench_db_error(db, err, "reading the trees");
     sqlite3_finalize(st);

@@ -348,12 +348,14 @@ int bench_store_tree(bench_db *db, const bench_tree_row *row, ct_error *err)
 {
     sqlite3_stmt *st = NULL;
     const ct_tree_stats *t = row->stats;
-    int rc = bench_db_prepare(db,
-                              "INSERT OR IGNORE INTO tree (run_id, workload_id, build, insertion, "
-                              "base, si, batch, threads, build_ns, check_ns, nodes, depth, leaves, "
-                              "internal, max_fanout, mean_fanout, mean_leaf_depth) VALUES (?1, ?2, "
-                              "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                              &st, err);
+    int rc =
+        bench_db_prepare(db,
+                         "INSERT OR IGNORE INTO tree (run_id, workload_id, build, insertion, "
+                         "base, si, batch, threads, build_ns, check_ns, nodes, depth, leaves, "
+                         "internal, max_fanout, mean_fanout, mean_leaf_depth, warning) VALUES (?1, "
+                         "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+                         "?17, ?18)",
+                         &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, row->run_id);
     sqlite3_bind_int64(st, 2, row->workload_id);
@@ -373,6 +375,8 @@ int bench_store_tree(bench_db *db, const bench_tree_row *row, ct_error *err)
     sqlite3_bind_int(st, 15, t->max_fanout);
     sqlite3_bind_double(st, 16, t->mean_fanout);
     sqlite3_bind_double(st, 17, t->mean_leaf_depth);
+    if (t->warning[0]) bench_db_bind_text(st, 18, t->warning);
+    else sqlite3_bind_null(st, 18);
     return bench_db_step_done(db, st, "inserting a tree", err);
 }
 

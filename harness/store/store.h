@@ -203,8 +203,8 @@ typedef struct bench_tree_row {
     int batch;
     int threads; /* of the build */
     int64_t build_ns;
-    int64_t check_ns; /* -1: not checked */
-    const ct_tree_stats *stats;
+    int64_t check_ns;           /* -1: not checked */
+    const ct_tree_stats *stats; /* its warning goes to tree.warning (issue 13) */
 } bench_tree_row;
 
 int bench_store_tree(bench_db *db, const bench_tree_row *row, ct_error *err);

@@ -1,5 +1,6 @@
 /* names.c -- the name tables of the core's small enums: covariance kinds
- * ("rbf", "matern52") and subtree-radius modes ("sum", "exact").  Every
+ * ("rbf", "matern52") and subtree-radius modes ("sum", "exact"), build shortcuts ("none",
+ * "star") and build metrics ("residual", "euclidean").  Every
  * parser, message, database row and plot legend takes the names from here
  * (dataset.h, tree.h). */
 #include <string.h>
@@ -15,6 +16,16 @@ static const char *const covariance_names[] = {
 static const char *const si_mode_names[] = {
     [CT_SI_SUM] = "sum",
     [CT_SI_EXACT] = "exact",
+};
+
+static const char *const shortcut_names[] = {
+    [CT_SHORTCUT_NONE] = "none",
+    [CT_SHORTCUT_STAR] = "star",
+};
+
+static const char *const build_metric_names[] = {
+    [CT_BUILD_RESIDUAL] = "residual",
+    [CT_BUILD_EUCLIDEAN] = "euclidean",
 };
 
 #define COUNT(a) ((int)(sizeof a / sizeof a[0]))
@@ -44,4 +55,24 @@ const char *ct_si_mode_name(ct_si_mode mode)
 int ct_si_mode_find(const char *name)
 {
     return find(si_mode_names, COUNT(si_mode_names), name);
+}
+
+const char *ct_build_shortcut_name(ct_build_shortcut s)
+{
+    return (int)s >= 0 && (int)s < COUNT(shortcut_names) ? shortcut_names[s] : NULL;
+}
+
+int ct_build_shortcut_find(const char *name)
+{
+    return find(shortcut_names, COUNT(shortcut_names), name);
+}
+
+const char *ct_build_metric_name(ct_build_metric m)
+{
+    return (int)m >= 0 && (int)m < COUNT(build_metric_names) ? build_metric_names[m] : NULL;
+}
+
+int ct_build_metric_find(const char *name)
+{
+    return find(build_metric_names, COUNT(build_metric_names), name);
 }

@@ -116,6 +116,8 @@ int ct_param_applies(const ct_variant *v, ct_param p)
     case CT_PARAM_GROUP:
     case CT_PARAM_PRODUCT:
         return v->family == CT_VARIANT_TREE && v->traversal == CT_TRAVERSAL_BATCH;
+    case CT_PARAM_DENSE: return v->family == CT_VARIANT_TREE && v->traversal == CT_TRAVERSAL_HEAP;
+    case CT_PARAM_LOAD: return v->family == CT_VARIANT_TREE && v->traversal != CT_TRAVERSAL_BATCH;
     default: return 0;
     }
 }

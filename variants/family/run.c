@@ -46,7 +46,20 @@ int ct_run_build_tree(const ct_dataset *ds, ct_order insertion, const ct_build_p
     order = ct_malloc_array(ds->n > 0 ? (size_t)ds->n : 1, sizeof *order);
     if (!order) return ct_error_set(err, CT_ENOMEM, "out of memory for the insertion order");
     rc = ct_order_insertion(insertion, ds, order, err);
-    if (rc == CT_OK) rc = ct_tree_build(&metric, ds->n, order, params, tree, err);
+    if (rc == CT_OK && params && params->metric == CT_BUILD_EUCLIDEAN) {
+        /* hybrid (issue 13 E11): built in Euclidean distance on the
+         * coordinates, then parent_dist and exact si in the residual metric */
+        ct_euclid_metric em;
+        ct_metric_fn euclid;
+        if (ct_metric_euclid_init(ds, &em) != CT_OK)
+            rc = ct_error_set(err, CT_EINVAL, "dataset has no coordinates for a Euclidean build");
+        euclid = ct_metric_fn_euclidean(&em);
+        if (rc == CT_OK) rc = ct_tree_build(&euclid, ds->n, order, params, tree, err);
+        if (rc == CT_OK) rc = ct_tree_reradius(&metric, tree, err);
+        if (rc != CT_OK) ct_tree_free(tree);
+    } else if (rc == CT_OK) {
+        rc = ct_tree_build(&metric, ds->n, order, params, tree, err);
+    }
     ct_free(order);
     return rc;
 }
@@ -58,6 +71,22 @@ int ct_run_check_tree(const ct_dataset *ds, const ct_tree *tree, ct_error *err)
     ct_metric_fn metric;
     int rc = f64_metric(ds, &rows, &km, &metric, err);
     if (rc != CT_OK) return rc;
+    if (tree->metric == CT_BUILD_EUCLIDEAN && tree->build_parent_dist) {
+        /* the cover-tree invariants in the build metric, on the build's radii;
+         * then the residual radii the search prunes with */
+        ct_euclid_metric em;
+        ct_metric_fn euclid;
+        ct_tree view = *tree;
+        if (ct_metric_euclid_init(ds, &em) != CT_OK)
+            return ct_error_set(err, CT_EINVAL, "dataset has no coordinates for a Euclidean check");
+        euclid = ct_metric_fn_euclidean(&em);
+        view.parent_dist = tree->build_parent_dist;
+        view.si = tree->build_si;
+        view.si_mode = tree->build_si_mode;
+        rc = ct_tree_check(&euclid, &view, CT_PRUNE_SLACK, err);
+        if (rc != CT_OK) return rc;
+        return ct_tree_check_radii(&metric, tree, CT_PRUNE_SLACK, err);
+    }
     return ct_tree_check(&metric, tree, CT_PRUNE_SLACK, err);
 }
 

@@ -15,4 +15,6 @@ void ct_run_search_params(const ct_variant *v, const ct_query_spec *spec, ct_sea
     sp->parent_bound = (v->options & (1u << CT_OPTION_PBOUND)) != 0;
     sp->group = ct_param_value(v, CT_PARAM_GROUP);
     sp->product = (ct_product)ct_param_value(v, CT_PARAM_PRODUCT);
+    sp->load = (ct_load)ct_param_value(v, CT_PARAM_LOAD);
+    sp->dense = (ct_dense)ct_param_value(v, CT_PARAM_DENSE);
 }

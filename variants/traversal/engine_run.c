@@ -96,6 +96,14 @@ int ct_engine_run(const ct_layout *layout, const ct_kernel *kernel, const int32_
         if (sp->scratch == CT_SCRATCH_REUSE) {
             trc = ct_engine_scratch_init(&s, k);
             have = trc == CT_OK;
+            if (have) {
+                s.force_gather = sp->load == CT_LOAD_GATHER;
+                trc = ct_engine_scratch_dense(&s, sp->dense, layout->n);
+                if (trc != CT_OK) {
+#pragma omp atomic write
+                    status = trc;
+                }
+            }
             if (!have) {
 #pragma omp atomic write
                 status = trc;
@@ -110,6 +118,14 @@ int ct_engine_run(const ct_layout *layout, const ct_kernel *kernel, const int32_
             if (!have) {
                 trc = ct_engine_scratch_init(&s, k);
                 if (trc != CT_OK) {
+#pragma omp atomic write
+                    status = trc;
+                    continue;
+                }
+                s.force_gather = sp->load == CT_LOAD_GATHER;
+                trc = ct_engine_scratch_dense(&s, sp->dense, layout->n);
+                if (trc != CT_OK) {
+                    ct_engine_scratch_free(&s);
 #pragma omp atomic write
                     status = trc;
                     continue;

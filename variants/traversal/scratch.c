@@ -51,8 +51,34 @@ int ct_engine_scratch_init(ct_engine_scratch *s, int k)
     return CT_OK;
 }
 
+int ct_engine_scratch_dense(ct_engine_scratch *s, ct_dense mode, int32_t n)
+{
+    size_t un = n > 0 ? (size_t)n : 1;
+    s->dense = mode;
+    s->dense_n = n;
+    if (mode == CT_DENSE_OFF) return CT_OK;
+    s->lb_cache = ct_malloc_array(un, sizeof *s->lb_cache);
+    if (mode == CT_DENSE_MEMSET) s->visited = ct_calloc((un + 63) / 64, sizeof *s->visited);
+    else s->gen = ct_calloc(un, sizeof *s->gen);
+    s->cur_gen = 0;
+    if (!s->lb_cache || (mode == CT_DENSE_MEMSET ? !s->visited : !s->gen)) {
+        ct_free(s->lb_cache);
+        ct_free(s->visited);
+        ct_free(s->gen);
+        s->lb_cache = NULL;
+        s->visited = NULL;
+        s->gen = NULL;
+        s->dense = CT_DENSE_OFF;
+        return CT_ENOMEM;
+    }
+    return CT_OK;
+}
+
 void ct_engine_scratch_free(ct_engine_scratch *s)
 {
+    ct_free(s->lb_cache);
+    ct_free(s->visited);
+    ct_free(s->gen);
     ct_free(s->rs);
     ct_free(s->cur);
     ct_free(s->next);

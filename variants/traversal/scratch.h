@@ -12,6 +12,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+#include "ct/search.h"
 
 #include "result_set.h"
 
@@ -54,7 +57,49 @@ typedef struct ct_engine_scratch {
     int32_t *gather_row; /* the scattered part of a tile */
     int32_t *gather_pos;
     double *gather_dist;
+    int force_gather; /* sp->load == CT_LOAD_GATHER: every tile through dist_gather (tile.c) */
+    /* dense state (sp->dense, issue 13 E13): size dense_n, node-indexed */
+    ct_dense dense;
+    int32_t dense_n;
+    double *lb_cache;  /* cached d(q, n) - si[n] */
+    uint64_t *visited; /* bitset (CT_DENSE_MEMSET) */
+    uint32_t *gen;     /* generation of each node's entry (CT_DENSE_GEN) */
+    uint32_t cur_gen;
 } ct_engine_scratch;
+
+/* Add the dense state of mode for n nodes (CT_DENSE_OFF: nothing); CT_OK or
+ * CT_ENOMEM (the rest of the scratch stays valid). */
+int ct_engine_scratch_dense(ct_engine_scratch *s, ct_dense mode, int32_t n);
+
+/* Start a query: clear by memset, or bump the generation (clearing on wrap). */
+static inline void ct_engine_dense_reset(ct_engine_scratch *s)
+{
+    if (s->dense == CT_DENSE_MEMSET) {
+        memset(s->lb_cache, 0, (size_t)s->dense_n * sizeof *s->lb_cache);
+        memset(s->visited, 0, (((size_t)s->dense_n + 63) / 64) * sizeof *s->visited);
+    } else if (s->dense == CT_DENSE_GEN) {
+        if (++s->cur_gen == 0) {
+            memset(s->gen, 0, (size_t)s->dense_n * sizeof *s->gen);
+            s->cur_gen = 1;
+        }
+    }
+}
+
+/* Visit node n with lower bound lb: 1 if it was already visited this query
+ * (then nothing changes), else 0 after marking it and caching lb. */
+static inline int ct_engine_dense_visit(ct_engine_scratch *s, int32_t n, double lb)
+{
+    if (s->dense == CT_DENSE_MEMSET) {
+        uint64_t bit = (uint64_t)1 << (n & 63);
+        if (s->visited[n >> 6] & bit) return 1;
+        s->visited[n >> 6] |= bit;
+    } else {
+        if (s->gen[n] == s->cur_gen) return 1;
+        s->gen[n] = s->cur_gen;
+    }
+    s->lb_cache[n] = lb;
+    return 0;
+}
 
 /* Allocate a scratch for result sets of k entries; CT_OK or CT_ENOMEM (then
  * nothing is left allocated). */

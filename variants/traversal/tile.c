@@ -6,6 +6,9 @@
  * decided from the rows themselves, so it depends on order x data only, never
  * on the topology.  The distances are the same either way (the kernels'
  * contract), so this choice never changes a result or a work counter.
+ * sp->load = CT_LOAD_GATHER (variant parameter @load=gather, issue 13 E14)
+ * sends every tile through dist_gather, to isolate what the range loads of a
+ * contiguous layout are worth.
  */
 #include "engine_internal.h"
 
@@ -14,6 +17,10 @@ void ct_engine_eval_rows(const ct_kernel *kernel, const ct_rows *rows, const ct_
 {
     int i = 0, ngather = 0;
     if (count <= 0) return;
+    if (s->force_gather) { /* @load=gather (E14): no range loads at all */
+        kernel->dist_gather(rows, q, row, count, out);
+        return;
+    }
     while (i < count) {
         int j = i + 1;
         while (j < count && row[j] == row[j - 1] + 1) j++;

@@ -67,6 +67,7 @@ static int TOPO(heap_chunk)(heap_state *st, int ntile)
         int32_t c = s->tile_node[i];
         int32_t point = n2p[c];
         double d = s->tile_dist[i];
+        if (s->dense && ct_engine_dense_visit(s, c, d - si[c])) continue; /* never in a tree */
         if (ct_knn_eligible(st->spec, st->q, point)) inserted += rs_insert(&st->rs, d, point);
         if (TOPO_HAS_CHILDREN(L, c)) {
             pq_entry e;
@@ -139,6 +140,7 @@ static int TOPO(heap_query)(const ct_engine_call *call, ct_engine_scratch *s, in
     st.window_evals = st.window_inserts = 0;
     ladder_init(&lad);
 
+    if (s->dense) ct_engine_dense_reset(s);
     if (root < 0 || (predecessor && min_index[root] >= q)) goto done;
     s->tile_node[0] = root;
     s->tile_row[0] = ct_layout_row(L, root);
@@ -148,6 +150,7 @@ static int TOPO(heap_query)(const ct_engine_call *call, ct_engine_scratch *s, in
     while (st.npq > 0) {
         pq_entry top = pq_pop(s, &st.npq);
         pops++;
+        if (s->dense) top.lb = s->lb_cache[top.node]; /* the cached bound, the same value */
         if (rs_full(&st.rs) && top.lb > rs_kth(&st.rs) + st.slack) break;
         if (use_ladder && !TOPO(heap_admit)(&st, &lad, top.node, &depths_used, &rc)) {
             if (rc != CT_OK) goto done;

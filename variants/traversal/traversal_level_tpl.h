@@ -213,5 +213,6 @@ static int TOPO(ct_engine_LEVEL)(const ct_layout *layout, const ct_kernel *kerne
                                  const int32_t *queries, int32_t nq, const ct_search_params *sp,
                                  ct_knn_result *out, ct_work *work)
 {
+    if (sp && ct_engine_supports(CT_TRAVERSAL_LEVEL, sp, NULL) != CT_OK) return CT_ENOTSUP;
     return ct_engine_run(layout, kernel, queries, nq, sp, out, work, TOPO_ID, TOPO(level_query));
 }

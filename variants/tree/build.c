@@ -47,6 +47,17 @@
  * the metric (OpenMP over a).  min_index by post-order.  depth = max level -
  * min level (0 for n <= 1).  insertion = a copy of order.
  *
+ * STAR SHORTCUT (star.c, bp->shortcut = CT_SHORTCUT_STAR): the report's bug
+ * reproduced on purpose.  Every point but the root becomes a child of the
+ * root at level -1, in insertion order, parent_dist = d(root, x).  Covering
+ * holds (d <= 1 = base^0), separation does not (the checker skips it for such
+ * a tree and ct_tree_shape_warning flags the shape); si is computed as for
+ * any tree, so a search over it is exact, it just prunes nothing.
+ *
+ * bp->metric is recorded in the tree; the metric itself is the caller's
+ * (ct_run_build_tree passes a Euclidean one for CT_BUILD_EUCLIDEAN and then
+ * calls ct_tree_reradius).
+ *
  * Validation: order is a permutation of 0..n-1, base > 1 and finite,
  * batch >= 1, si_mode known (CT_EINVAL otherwise).  n == 0 gives root -1 and
  * child_offset = {0}, every other array NULL.
@@ -62,6 +73,8 @@ void ct_build_params_default(ct_build_params *bp)
     bp->base = 2.0;
     bp->si_mode = CT_SI_SUM;
     bp->batch = 512;
+    bp->shortcut = CT_SHORTCUT_NONE;
+    bp->metric = CT_BUILD_RESIDUAL;
 }
 
 void ct_tree_free(ct_tree *tree)
@@ -75,6 +88,8 @@ void ct_tree_free(ct_tree *tree)
     ct_free(tree->child_offset);
     ct_free(tree->children);
     ct_free(tree->insertion);
+    ct_free(tree->build_parent_dist);
+    ct_free(tree->build_si);
     memset(tree, 0, sizeof *tree);
     tree->root = -1;
 }
@@ -119,6 +134,10 @@ static int check_request(const ct_metric_fn *metric, int32_t n, const int32_t *o
         return ct_error_set(err, CT_EINVAL, "tree build: batch = %d must be >= 1", bp->batch);
     if (bp->si_mode != CT_SI_SUM && bp->si_mode != CT_SI_EXACT)
         return ct_error_set(err, CT_EINVAL, "tree build: unknown si mode %d", (int)bp->si_mode);
+    if (!ct_build_shortcut_name(bp->shortcut))
+        return ct_error_set(err, CT_EINVAL, "tree build: unknown shortcut %d", (int)bp->shortcut);
+    if (!ct_build_metric_name(bp->metric))
+        return ct_error_set(err, CT_EINVAL, "tree build: unknown build metric %d", (int)bp->metric);
     return n > 0 ? check_permutation(n, order, err) : CT_OK;
 }
 
@@ -142,13 +161,16 @@ int ct_tree_build(const ct_metric_fn *metric, int32_t n, const int32_t *order,
     out->n = n;
     out->base = bp->base;
     out->si_mode = bp->si_mode;
+    out->shortcut = bp->shortcut;
+    out->metric = bp->metric;
     if (n == 0) {
         out->child_offset = ct_calloc(1, sizeof *out->child_offset);
         if (!out->child_offset) rc = ct_error_set(err, CT_ENOMEM, "out of memory");
         goto done;
     }
 
-    rc = ct_tree_insert_all(metric, n, order, bp->base, bp->batch, &lists, err);
+    if (bp->shortcut == CT_SHORTCUT_STAR) rc = ct_tree_insert_star(metric, n, order, &lists, err);
+    else rc = ct_tree_insert_all(metric, n, order, bp->base, bp->batch, &lists, err);
     if (rc != CT_OK) goto done;
     out->root = order[0];
     out->parent = lists.parent;

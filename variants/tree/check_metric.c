@@ -23,6 +23,10 @@
  * bound_many (a metric computed exactly, e.g. the tests' toy metrics) the
  * check is d(a, x) <= si[a] + slack alone.
  *
+ * A star tree (CT_SHORTCUT_STAR) is checked without separation, which it
+ * does not have by construction; ct_tree_check_radii (check.c) runs only
+ * the parent_dist and si parts, for a tree built in another metric.
+ *
  * Each check is a per-node predicate run over all nodes with OpenMP; the
  * smallest failing node is then re-run alone to write the message, so the
  * reported violation does not depend on the thread count.
@@ -44,6 +48,7 @@ typedef struct check_ctx {
     const ct_tree *t;
     double slack;
     const double *edge_allow; /* e_c of the header comment per node; NULL without bound_many */
+    int parts;                /* CT_CHECK_* */
 } check_ctx;
 
 /* One thread's buffers. */
@@ -70,14 +75,14 @@ static int covering_at(const check_ctx *cx, int32_t p, const scratch *s, ct_erro
     for (int32_t j = 0; j < count; j++) {
         int32_t c = t->children[lo + j];
         double d = s->dist[j];
-        if (!(d <= r + cx->slack)) {
+        if ((cx->parts & CT_CHECK_COVER) && !(d <= r + cx->slack)) {
             ct_error_set(err, CT_EVERIFY,
                          "covering violated: d(%d, parent %d) = %.17g > base^%d = %.17g "
                          "(slack %g)",
                          (int)c, (int)p, d, (int)t->level[p], r, cx->slack);
             return 1;
         }
-        if (!(fabs(t->parent_dist[c] - d) <= cx->slack)) {
+        if ((cx->parts & CT_CHECK_PARENT) && !(fabs(t->parent_dist[c] - d) <= cx->slack)) {
             ct_error_set(err, CT_EVERIFY,
                          "parent_dist[%d] = %.17g but d(%d, parent %d) = %.17g (slack %g)", (int)c,
                          t->parent_dist[c], (int)c, (int)p, d, cx->slack);
@@ -223,13 +228,21 @@ static void edge_allowances(const ct_metric_fn *metric, const ct_tree *t, const 
 
 int ct_tree_check_metric(const ct_metric_fn *metric, const ct_tree *t, double slack, ct_error *err)
 {
+    int parts = CT_CHECK_COVER | CT_CHECK_PARENT | CT_CHECK_SEPARATION | CT_CHECK_SI;
+    if (t->shortcut == CT_SHORTCUT_STAR) parts &= ~CT_CHECK_SEPARATION;
+    return ct_tree_check_metric_parts(metric, t, slack, parts, err);
+}
+
+int ct_tree_check_metric_parts(const ct_metric_fn *metric, const ct_tree *t, double slack,
+                               int parts, ct_error *err)
+{
     int rc = CT_OK, nthreads = omp_get_max_threads();
     int32_t max_fanout = SI_BATCH;
     size_t ints_per, dists_per;
     scratch *per_thread = NULL;
     int32_t *ints = NULL;
     double *dists = NULL, *allow = NULL;
-    check_ctx cx = {metric, t, slack, NULL};
+    check_ctx cx = {metric, t, slack, NULL, parts};
 
     if (t->parent_dist[t->root] != 0.0)
         return ct_error_set(err, CT_EVERIFY, "parent_dist of the root %d is %g, expected 0",
@@ -262,11 +275,13 @@ int ct_tree_check_metric(const ct_metric_fn *metric, const ct_tree *t, double sl
         edge_allowances(metric, t, per_thread, allow);
         cx.edge_allow = allow;
     }
-    rc = first_failure(&cx, covering_at, per_thread, "covering", err);
+    if (parts & (CT_CHECK_COVER | CT_CHECK_PARENT))
+        rc = first_failure(&cx, covering_at, per_thread, "covering", err);
     if (rc != CT_OK) goto done;
-    rc = first_failure(&cx, separation_at, per_thread, "separation", err);
+    if (parts & CT_CHECK_SEPARATION)
+        rc = first_failure(&cx, separation_at, per_thread, "separation", err);
     if (rc != CT_OK) goto done;
-    rc = first_failure(&cx, si_at, per_thread, "si", err);
+    if (parts & CT_CHECK_SI) rc = first_failure(&cx, si_at, per_thread, "si", err);
 done:
     ct_free(per_thread);
     ct_free(ints);

@@ -72,7 +72,7 @@ static int32_t radius_of(const ct_metric_fn *metric, const ct_tree *t, int32_t a
 }
 
 /* si[a] = max over descendants x of d(a, x), OpenMP over a. */
-static int radius_exact(const ct_metric_fn *metric, ct_tree *out, ct_error *err)
+int ct_tree_radius_exact(const ct_metric_fn *metric, ct_tree *out, ct_error *err)
 {
     int nthreads = omp_get_max_threads();
     size_t per = (size_t)out->n + SI_BATCH;
@@ -145,7 +145,7 @@ int ct_tree_finish(const ct_metric_fn *metric, const tree_lists *lists, ct_tree 
     }
     out->depth = out->n > 1 ? max_level - min_level : 0;
 
-    if (out->si_mode == CT_SI_EXACT) return radius_exact(metric, out, err);
+    if (out->si_mode == CT_SI_EXACT) return ct_tree_radius_exact(metric, out, err);
     radius_sum(out);
     return CT_OK;
 }

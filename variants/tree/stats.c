@@ -1,5 +1,7 @@
 /* stats.c -- ct_tree_stats_compute: fan-out, leaves and leaf depth of a tree
- * (tree_stats.h), for the build experiment's tables. */
+ * (tree_stats.h), for the build experiment's tables, and
+ * ct_tree_shape_warning, the flag on a degenerate (star) shape. */
+#include <stdio.h>
 #include <string.h>
 
 #include "ct/tree_stats.h"
@@ -28,5 +30,20 @@ int ct_tree_stats_compute(const ct_tree *tree, ct_tree_stats *out)
     }
     out->mean_fanout = out->internal ? (double)child_sum / out->internal : 0.0;
     out->mean_leaf_depth = out->leaves ? leaf_depth_sum / out->leaves : 0.0;
+    ct_tree_shape_warning(tree, out->warning, sizeof out->warning);
     return CT_OK;
+}
+
+int ct_tree_shape_warning(const ct_tree *tree, char *buf, size_t size)
+{
+    int32_t fan;
+    if (size) buf[0] = '\0';
+    if (!tree || tree->n < 3 || tree->root < 0 || !tree->child_offset) return 0;
+    fan = tree->child_offset[tree->root + 1] - tree->child_offset[tree->root];
+    if (fan != tree->n - 1) return 0;
+    snprintf(buf, size,
+             "degenerate star: depth 1, root fan-out %d = N - 1 (every point a child of the "
+             "root; nothing below it can be pruned)",
+             (int)fan);
+    return 1;
 }

@@ -49,7 +49,15 @@ typedef struct tree_lists {
 int ct_tree_insert_all(const ct_metric_fn *metric, int32_t n, const int32_t *order, double base,
                        int batch, tree_lists *lists, ct_error *err);
 
+/* The star shortcut (star.c): every point but order[0] a child of order[0]. */
+int ct_tree_insert_star(const ct_metric_fn *metric, int32_t n, const int32_t *order,
+                        tree_lists *lists, ct_error *err);
+
 void ct_tree_lists_free(tree_lists *lists);
+
+/* si[a] = max over descendants x of d(a, x) for every node of a finished
+ * tree (finish.c; OpenMP over a). */
+int ct_tree_radius_exact(const ct_metric_fn *metric, ct_tree *out, ct_error *err);
 
 /* From the lists, fill out->child_offset/children (CSR), si (by out->si_mode),
  * min_index and depth.  out->n, parent, level, parent_dist and insertion are
@@ -62,6 +70,15 @@ int ct_tree_finish(const ct_metric_fn *metric, const tree_lists *lists, ct_tree 
 int ct_tree_check_structure(const ct_tree *tree, ct_error *err);
 int ct_tree_check_metric(const ct_metric_fn *metric, const ct_tree *tree, double slack,
                          ct_error *err);
+/* The parts of the metric check (bit mask) for ct_tree_check_metric_parts. */
+enum {
+    CT_CHECK_COVER = 1,      /* d(c, parent) <= base^level(parent) */
+    CT_CHECK_PARENT = 2,     /* parent_dist[c] = d(c, parent) */
+    CT_CHECK_SEPARATION = 4, /* siblings far enough apart */
+    CT_CHECK_SI = 8          /* si[a] >= d(a, x) for descendants x */
+};
+int ct_tree_check_metric_parts(const ct_metric_fn *metric, const ct_tree *tree, double slack,
+                               int parts, ct_error *err);
 int ct_tree_check_summary(const ct_tree *tree, ct_error *err);
 
 #endif

@@ -83,4 +83,20 @@ double ct_metric_abs_dot(const double *a, const double *b, int m);
  * (d(i, i) = 0 exactly everywhere). */
 double ct_metric_distance_bound(const ct_dataset *ds, int32_t i, int32_t j);
 
+/* The Euclidean distance on a dataset's coordinates x, scaled into [0, 1]
+ * (metric_euclid.c): d(i, j) = |x_i - x_j| * scale, scale = 1 / (2 R),
+ * R = max_i |x_i - x_0| (1 when R = 0), so every d <= 1 by the triangle
+ * inequality (rounding clamped to 1).  The build metric of
+ * CT_BUILD_EUCLIDEAN (tree.h); a constant scale changes no neighbour. */
+typedef struct ct_euclid_metric {
+    const double *x;
+    int dim;
+    double scale;
+} ct_euclid_metric;
+
+/* Fill em from ds (CT_EINVAL for a NULL or coordinate-less dataset). */
+int ct_metric_euclid_init(const ct_dataset *ds, ct_euclid_metric *em);
+/* em as a callback (dist_many only; computed exactly enough: no bound_many). */
+ct_metric_fn ct_metric_fn_euclidean(ct_euclid_metric *em);
+
 #endif

@@ -29,6 +29,27 @@ typedef enum { CT_PRODUCT_KERNEL = 0, CT_PRODUCT_BLAS = 1 } ct_product;
 #define CT_GROUP_DEFAULT 32
 #define CT_GROUP_MAX 256
 
+/* How the level and heap traversals read a tile's rows (issue 13 E14):
+ * CT_LOAD_AUTO (default) uses dist_range for runs of >= CT_ENGINE_MIN_RUN
+ * consecutive rows and dist_gather for the rest; CT_LOAD_GATHER reads every
+ * tile with dist_gather, even contiguous rows (variant parameter @load=gather).
+ * The kernels return the same distances either way. */
+typedef enum { CT_LOAD_AUTO = 0, CT_LOAD_GATHER = 1 } ct_load;
+
+/* Dense per-query state of the heap traversal (issue 13 E13), the report's
+ * cached_lb array and visited bitset: CT_DENSE_OFF (default) keeps only the
+ * few-KB scratch; CT_DENSE_MEMSET adds a size-N lower-bound cache and a
+ * size-N visited bitset, both cleared by memset before every query;
+ * CT_DENSE_GEN the same state validated by a per-node generation counter
+ * (the report's "lazy reset": a query bumps the generation instead of
+ * clearing).  Every evaluated node is tested against and entered in the
+ * visited set and its lower bound cached; a popped node's bound is read back
+ * from the cache.  In a tree no node is reached twice, so the set never
+ * skips anything: answers and work counters are those of CT_DENSE_OFF.
+ * Variant parameter @dense=off|memset|gen; with +alloc the state is
+ * allocated per query too. */
+typedef enum { CT_DENSE_OFF = 0, CT_DENSE_MEMSET = 1, CT_DENSE_GEN = 2 } ct_dense;
+
 typedef struct ct_search_params {
     ct_query_spec spec;
     double slack; /* default CT_PRUNE_SLACK */
@@ -40,6 +61,8 @@ typedef struct ct_search_params {
     int group;          /* batch traversal: queries per group, 0 = CT_GROUP_DEFAULT,
                            1..CT_GROUP_MAX; ignored by the other traversals */
     ct_product product; /* batch traversal: how tiles are multiplied (default kernel) */
+    ct_load load;       /* level/heap traversals: range loads or gathers only (default auto) */
+    ct_dense dense;     /* heap traversal: dense size-N state (default off) */
 } ct_search_params;
 
 /* Deterministic work counters, summed over the queries of a call.  For the

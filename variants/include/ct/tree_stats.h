@@ -1,6 +1,6 @@
 /* tree_stats.h -- shape statistics of a canonical cover tree (ct_tree),
  * reported by the build experiment next to the build time: fan-out, depth,
- * leaves and how deep the leaves sit.  Pure function of the tree's arrays.
+ * leaves and how deep the leaves sit, and a warning for a degenerate shape.  Pure function of the tree's arrays.
  */
 #ifndef CT_TREE_STATS_H
 #define CT_TREE_STATS_H
@@ -17,6 +17,7 @@ typedef struct ct_tree_stats {
     int32_t max_fanout;     /* largest child count */
     double mean_fanout;     /* mean child count over internal nodes (0 if none) */
     double mean_leaf_depth; /* mean number of edges from the root to a leaf (0 if n == 0) */
+    char warning[160];      /* ct_tree_shape_warning ("" for a healthy shape) */
 } ct_tree_stats;
 
 /* Fill *out from the tree's CSR and levels (a leaf's depth is -level, the
