@@ -25,7 +25,7 @@ SELECT o.series AS series,
        q.nq * 1e9 / q.median_ns AS qps,
        q.nq * 1e9 / q.q3_ns AS qps_q1,
        q.nq * 1e9 / q.q1_ns AS qps_q3,
-       q.dist_evals_per_query AS dist_evals,
+       NULLIF(q.dist_evals_per_query, 0) AS dist_evals, -- external programs report none
        q.result_id AS result_id
 FROM q JOIN ord o ON o.variant_id = q.variant_id
 WHERE (SELECT count(*) FROM w) > 1
