@@ -30,6 +30,8 @@ static const bench_subcommand subcommands[] = {
     {"history", "a metric over commits per unit, with its change points", bench_cli_history},
     {"annotate", "record an intentional change for a run or commit", bench_cli_annotate},
     {"merge", "copy the runs of databases into one (idempotent)", bench_cli_merge},
+    {"publish", "write a static HTML site of a database (tables, history figures)",
+     bench_cli_publish},
     BENCH_EXTRA_SUBCOMMANDS};
 
 static void usage(FILE *out)

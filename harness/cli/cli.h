@@ -48,6 +48,7 @@ int bench_cli_history(int argc, char **argv);
 int bench_cli_plot_history(int argc, char **argv);
 int bench_cli_annotate(int argc, char **argv);
 int bench_cli_merge(int argc, char **argv);
+int bench_cli_publish(int argc, char **argv);
 
 /* `ctbench sim-query` (hidden): the valgrind child of `run --counters sim`
  * (cli_sim.c). */
