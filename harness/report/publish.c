@@ -46,6 +46,7 @@ static void page_begin(FILE *f, const char *title)
           "th,td{border:1px solid #bbb;padding:3px 8px;text-align:left}\n"
           "th{background:#e8eef6}\ntd.num{text-align:right;font-family:monospace}\n"
           "tr.invalid td{background:#fbe3e3}\nimg{max-width:100%;border:1px solid #ddd}\n"
+          "div.wide{overflow-x:auto}\n"
           "</style>\n</head>\n<body>\n",
           f);
 }
@@ -218,7 +219,8 @@ static int write_summary(bench_db *db, int64_t run, FILE *f, ct_error *err)
     int rc = bench_db_prepare(db, sql, &st, err);
     if (rc != CT_OK) return rc;
     bench_db_bind_id(st, 1, run);
-    fputs("<table class=\"summary\">\n<tr><th>variant</th><th>workload</th><th>build</th>"
+    fputs("<div class=\"wide\"><table "
+          "class=\"summary\">\n<tr><th>variant</th><th>workload</th><th>build</th>"
           "<th>n</th><th>threads</th><th>k</th><th>queries</th><th>reps</th>"
           "<th>median ms</th><th>IQR ms</th><th>q/s</th><th>speed-up</th>"
           "<th>dist evals/q</th><th>nodes/q</th><th>recall</th><th>verified</th></tr>\n",
@@ -240,7 +242,7 @@ static int write_summary(bench_db *db, int64_t run, FILE *f, ct_error *err)
               f);
         fputs("</tr>\n", f);
     }
-    fputs("</table>\n", f);
+    fputs("</table></div>\n", f);
     rc = rc == SQLITE_DONE ? CT_OK : bench_db_error(db, err, "reading the query summary");
     sqlite3_finalize(st);
     return rc;
