@@ -301,6 +301,7 @@ static int write_history(bench_db *db, const bench_publish_request *req, const e
 
     bench_history_query_default(&q);
     q.metric = "time";
+    q.bonferroni = 1; /* many series on one page: bound the chance of any false change point */
     q.name = e->name;
     rc = bench_history_load(db, &q, &h, err);
     if (rc != CT_OK) return rc;
