@@ -1,5 +1,6 @@
 /* history_plot.c -- the history figures (history_plot.h): data file,
  * gnuplot through plot_render.h, sidecar. */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
