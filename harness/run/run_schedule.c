@@ -34,7 +34,7 @@ static int interrupted(run_session *s)
 
 static void warn_wide_iqr(run_session *s, const run_unit *u)
 {
-    int n = u->reps_done * run_unit_groups(s, u);
+    int n = u->reps_done; /* rep_ns holds every group's samples, reps_done counts them all */
     double *v;
     bench_stats st;
     char text[CT_VARIANT_NAME_MAX + 256];
