@@ -48,6 +48,7 @@ typedef struct kd_tree {
     const double *x;
     int dim;
     int32_t *idx;
+    double *xs; /* the coordinates in idx order: leaf scans read them contiguously */
     kd_node *nodes;
     double *box; /* per node: lo[dim] then hi[dim] */
     int32_t count;
@@ -211,7 +212,7 @@ static int update_near(const kd_tree *kd, int32_t *stack, int32_t s, double r2, 
             int32_t j = kd->idx[r];
             double d;
             if (cur[j] <= 0.0) continue; /* selected, or already on a selected point */
-            d = sqdist(kd->x + (size_t)j * (size_t)dim, q, dim);
+            d = sqdist(kd->xs + (size_t)r * (size_t)dim, q, dim);
             if (d < cur[j]) {
                 cur[j] = d;
                 rc = heap_push(h, d, j);
@@ -269,13 +270,17 @@ int ct_ordering_maxmin(const double *x, int32_t n, int dim, int32_t *perm, doubl
     kd.box = ct_malloc_array(nodes_max * 2, (size_t)dim * sizeof *kd.box);
     stack = ct_malloc_array(nodes_max, sizeof *stack);
     cur = ct_malloc_array((size_t)n, sizeof *cur);
-    if (!kd.idx || !kd.nodes || !kd.box || !stack || !cur) {
+    kd.xs = ct_malloc_array((size_t)n * (size_t)dim, sizeof *kd.xs);
+    if (!kd.idx || !kd.nodes || !kd.box || !stack || !cur || !kd.xs) {
         rc = ct_error_set(err, CT_ENOMEM, "maxmin ordering: out of memory for %ld points", (long)n);
         goto done;
     }
     for (int32_t i = 0; i < n; i++) kd.idx[i] = i;
     kd.count = 1;
     kd_build(&kd, 0, 0, n);
+    for (int32_t r = 0; r < n; r++)
+        memcpy(kd.xs + (size_t)r * (size_t)dim, x + (size_t)kd.idx[r] * (size_t)dim,
+               (size_t)dim * sizeof *kd.xs);
 
     first = nearest_to_mean(x, n, dim);
     perm[filled] = first;
@@ -305,6 +310,7 @@ done:
     ct_free(h.a);
     ct_free(cur);
     ct_free(stack);
+    ct_free(kd.xs);
     ct_free(kd.box);
     ct_free(kd.nodes);
     ct_free(kd.idx);
