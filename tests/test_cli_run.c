@@ -9,7 +9,10 @@
  * sum,exact (one result per unit and build, baselines once per workload, one
  * tree row per workload and build, shapes independent of si, every exact
  * variant verified, the n/build columns of the table and the export), and
- * the same sweep interleaved, partly run with --only and then resumed. */
+ * the same sweep interleaved, partly run with --only and then resumed; a
+ * predecessor run (queries = all) in max-min order (issue 15) where every
+ * variant verifies exact, the 'ordering' phase is reported and the ordering
+ * is part of the workload row (natural and maxmin: two rows). */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -364,6 +367,54 @@ static void check_misc(void)
     free(out);
 }
 
+/* The Vecchia job in miniature: predecessor queries over all points, in the
+ * given ordering. */
+static void write_vecchia(const char *name, const char *ordering)
+{
+    char path[1200];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    f = fopen(path, "w");
+    if (!f) return;
+    fprintf(f,
+            "[experiment]\nname = vecchia\nseeds = 3\nrepetitions = 1\nwarmup = 0\n"
+            "threads = 2\n"
+            "[workload]\ngenerator = duplicates\nn = 1200\nm = 32\nordering = %s\n"
+            "[variants]\nvariants = csr.bfs.cached.heap.auto.f64+pbound,\n"
+            "    csr.bfs.cached.batch.auto.f64+pbound, ll.natural.indirect.level.auto.f64\n"
+            "baselines = brute_blas, brute\n"
+            "[query]\nk = 8\nqueries = all\npredecessor = on\nverify_queries = 0\n"
+            "[counters]\nbackend = none\n",
+            ordering);
+    fclose(f);
+}
+
+static void check_ordering(void)
+{
+    char *out = NULL;
+    bench_db db;
+    int rc;
+    write_vecchia("maxmin.ini", "maxmin");
+    write_vecchia("natural.ini", "natural");
+    rc = run(NULL, "run maxmin.ini --db order.db --progress lines", &out);
+    CT_CHECK(rc == 0 && strstr(out, "ordering maxmin"), "maxmin run exited %d:\n%s", rc, out);
+    free(out);
+    rc = run(NULL, "run natural.ini --db order.db --no-progress", &out);
+    CT_CHECK(rc == 0, "natural run exited %d:\n%s", rc, out);
+    free(out);
+    if (open_db("order.db", &db) != 0) return;
+    CT_CHECK(q1(&db, "SELECT count(*) FROM workload") == 2 &&
+                 q1(&db, "SELECT count(*) FROM workload WHERE label LIKE "
+                         "'duplicates-n1200-%-seed3-ordering=maxmin'") == 1 &&
+                 q1(&db, "SELECT count(*) FROM workload WHERE label LIKE '%ordering%'") == 1,
+             "the ordering is not part of the workload row");
+    CT_CHECK(q1(&db, "SELECT count(*) FROM result r JOIN workload w ON w.id = r.workload_id "
+                     "WHERE w.label LIKE '%ordering=maxmin' AND r.nq = 1200 AND "
+                     "r.verify_queries = 1200 AND r.verified = 'exact' AND r.predecessor = 1") == 5,
+             "not every variant verified exact on the max-min workload");
+    bench_db_close(&db);
+}
+
 /* Write a sweep config into the temp dir and load it. */
 static int write_sweep(const char *name, int interleave, bench_config *cfg)
 {
@@ -601,6 +652,7 @@ int main(void)
     check_misc();
     check_sweep();
     check_sweep_resume();
+    check_ordering();
     bench_config_free(&cfg);
     if (ct_test_failed == 0) ct_test_rmtree(dir);
     else fprintf(stderr, "kept %s for inspection\n", dir);

@@ -37,6 +37,12 @@ static const bad_case bad[] = {
     {BASE "[workload]\ngenerator = gaussian\n", 6,
      "generator: 'gaussian' is not one of normal, uniform, clustered"},
     {BASE "[workload]\ncovariance = cosine\n", 6, "covariance: 'cosine' is not one of rbf"},
+    /* issue 15: the workload ordering */
+    {BASE "[workload]\nordering = max-min\n", 6,
+     "ordering: 'max-min' is not one of natural, random, maxmin"},
+    {"[workload]\nsource = npy\npoints = x.npy\nquery_indices = q.npy\nordering = random\n"
+     "[variants]\nbaselines = brute\n",
+     5, "ordering = random: query_indices (line 4) name points in the file's order"},
     {BASE "[workload]\nsource = csv\n", 6, "source: 'csv' is not one of synthetic, npy"},
     {BASE "[workload]\nvariance = -1\n", 6, "variance: '-1' is not a positive finite number"},
     {BASE "[workload]\nvariance = nan\n", 6, "variance: 'nan' is not a positive finite number"},
@@ -234,6 +240,32 @@ static void check_gold(void)
     bench_config_free(&cfg);
 }
 
+/* [workload] ordering: default natural, each value parsed, with npy too */
+static void check_ordering(void)
+{
+    static const char *const names[] = {"natural", "random", "maxmin"};
+    bench_config cfg;
+    ct_error err;
+    char text[256];
+    int rc = bench_config_parse_string("configs/x.ini", BASE, &cfg, &err);
+    CT_CHECK(rc == CT_OK && cfg.ordering == CT_ORDERING_NATURAL, "default ordering: rc %d", rc);
+    if (rc == CT_OK) bench_config_free(&cfg);
+    for (int k = 0; k < 3; k++) {
+        snprintf(text, sizeof text, BASE "[workload]\nordering = %s\n", names[k]);
+        rc = bench_config_parse_string("configs/x.ini", text, &cfg, &err);
+        CT_CHECK(rc == CT_OK && (int)cfg.ordering == k, "ordering = %s: rc %d %s", names[k], rc,
+                 err.msg);
+        if (rc == CT_OK) bench_config_free(&cfg);
+    }
+    rc = bench_config_parse_string("configs/x.ini",
+                                   "[workload]\nsource = npy\npoints = x.npy\nordering = maxmin\n"
+                                   "[variants]\nbaselines = brute\n",
+                                   &cfg, &err);
+    CT_CHECK(rc == CT_OK && cfg.ordering == CT_ORDERING_MAXMIN, "npy + maxmin: rc %d %s", rc,
+             err.msg);
+    if (rc == CT_OK) bench_config_free(&cfg);
+}
+
 static void check_expansion(void)
 {
     const char *text = "; a comment\n"
@@ -420,5 +452,6 @@ int main(void)
     check_gold();
     check_expansion();
     check_sweep_lists();
+    check_ordering();
     return ct_test_finish("test_harness_config");
 }

@@ -11,7 +11,9 @@
  *   [workload]   source = synthetic | npy;
  *                synthetic: generator, n (list), dim, m;
  *                npy: points, inducing, v, p, m, query_indices (the batch);
- *                both: covariance, variance, lengthscale (one, or one per dim)
+ *                both: covariance, variance, lengthscale (one, or one per dim),
+ *                ordering = natural | random | maxmin (ct/ordering.h; applied
+ *                after the factor, before the queries are drawn)
  *   [build]      insertion (list of natural|hilbert|morton), base (list),
  *                si (list of sum|exact), batch, check
  *   [variants]   topology, order, data, traversal, kernel, precision, options
@@ -40,6 +42,7 @@
 #include <stdint.h>
 
 #include "ct/dataset.h"
+#include "ct/ordering.h"
 #include "ct/status.h"
 #include "ct/tree.h"
 #include "ct/variant.h"
@@ -106,6 +109,7 @@ typedef struct bench_config {
     char v_path[BENCH_PATH_MAX];
     char p_path[BENCH_PATH_MAX];
     char query_indices_path[BENCH_PATH_MAX]; /* npy: the query batch from a file */
+    ct_ordering_kind ordering;               /* natural (default), random, maxmin */
 
     /* [build] */
     ct_order insertion;    /* the first build configuration: insertions[0] */

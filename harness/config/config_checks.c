@@ -23,6 +23,7 @@ void bench_config_set_defaults(bench_config *cfg)
     cfg->order_seed = 0;
     cfg->source = BENCH_SOURCE_SYNTHETIC;
     cfg->generator = CT_POINTS_NORMAL;
+    cfg->ordering = CT_ORDERING_NATURAL;
     cfg->dim = 3;
     cfg->cov.kind = CT_COVARIANCE_RBF;
     cfg->cov.variance = 1.0;
@@ -109,6 +110,11 @@ static int check_workload(config_state *st)
                               "queries: the batch comes from query_indices "
                               "(line %d); remove queries",
                               AT(WL_QUERY_INDICES));
+        if (AT(WL_QUERY_INDICES) && cfg->ordering != CT_ORDERING_NATURAL)
+            return CHECK_FAIL(AT(WL_ORDERING),
+                              "ordering = %s: query_indices (line %d) name points in the "
+                              "file's order; use ordering = natural",
+                              ct_ordering_name(cfg->ordering), AT(WL_QUERY_INDICES));
         cfg->n = 0; /* from the points file */
         cfg->ns[0] = 0;
         cfg->n_ns = 1;

@@ -31,6 +31,7 @@
     X(WL_V, "workload", "v")                         \
     X(WL_P, "workload", "p")                         \
     X(WL_QUERY_INDICES, "workload", "query_indices") \
+    X(WL_ORDERING, "workload", "ordering")           \
     X(BUILD_INSERTION, "build", "insertion")         \
     X(BUILD_BASE, "build", "base")                   \
     X(BUILD_SI, "build", "si")                       \

@@ -311,6 +311,11 @@ int bench_config_set_key(config_state *st, int key, int line, const char *value)
                        value);
         cfg->generator = (ct_points_kind)b;
         return 0;
+    case KEY_WL_ORDERING:
+        b = ct_ordering_from_name(value);
+        if (b < 0) return BAD("ordering: '%s' is not one of natural, random, maxmin", value);
+        cfg->ordering = (ct_ordering_kind)b;
+        return 0;
     case KEY_WL_N:
         lc.ivals = ivals;
         lc.lo = 1;

@@ -140,7 +140,8 @@ typedef struct run_workload {
     int n_index;
     ct_dataset ds;
     int has_ds;
-    double factor_s; /* < 0: the factor was loaded, not computed */
+    double factor_s;   /* < 0: the factor was loaded, not computed */
+    double ordering_s; /* < 0: natural order, nothing done */
     int64_t workload_id;
     int32_t *queries;
     int32_t nq;

@@ -270,6 +270,13 @@ static void workload_row(const run_session *s, const run_workload *w, bench_work
         row->source = "npy";
         row->files = files;
     }
+    if (cfg->ordering != CT_ORDERING_NATURAL) {
+        /* the ordering is part of the workload's identity (a permutation can
+         * leave x unchanged, e.g. n = 1, so the content hash alone is not) */
+        size_t len = strlen(label);
+        snprintf(label + len, sizeof text->label - len, "-ordering=%s",
+                 ct_ordering_name(cfg->ordering));
+    }
     row->label = label;
     row->n = ds->n;
     row->dim = ds->dim;

@@ -1,10 +1,12 @@
 /* run_workload.c -- one workload of a run (run_internal.h): the dataset and
- * its factor (timed as the 'factor' phase), its database row, the query
+ * its factor (timed as the 'factor' phase), its ordering ([workload]
+ * ordering, timed as the 'ordering' phase), its database row, the query
  * batch, the verification sample and the oracle's answers for the sample.
  *
  * Seeds: a workload with seed s draws its points from s and its inducing
- * points from s + 1 (ct_workload_synthesize), its query batch from s + 2 and
- * the positions of the verification sample from s + 3.
+ * points from s + 1 (ct_workload_synthesize), its query batch from s + 2,
+ * the positions of the verification sample from s + 3 and its random
+ * ordering from s + 4.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #include "clock.h"
 #include "ct/alloc.h"
 #include "ct/npy.h"
+#include "ct/ordering.h"
 #include "ct/workload.h"
 #include "run_internal.h"
 #include "workload_source.h"
@@ -43,6 +46,30 @@ static void source_of(const bench_config *cfg, uint64_t seed, int32_t n, bench_w
     }
 }
 
+/* Move the dataset into the configured ordering (after the factor, before
+ * the queries are drawn); w->ordering_s < 0 for the natural order. */
+static int order_workload(run_session *s, run_workload *w, ct_error *err)
+{
+    ct_ordering_kind kind = s->cfg->ordering;
+    const char *name = ct_ordering_name(kind);
+    int32_t *perm;
+    int64_t t0;
+    int rc;
+    w->ordering_s = -1;
+    if (kind == CT_ORDERING_NATURAL) return CT_OK;
+    run_emit_phase_begin(s, "ordering", name);
+    t0 = bench_now_ns();
+    perm = ct_malloc_array((size_t)w->ds.n, sizeof *perm);
+    if (!perm) return ct_error_set(err, CT_ENOMEM, "out of memory for the %s ordering", name);
+    rc = ct_ordering_compute(kind, &w->ds, w->seed + 4, perm, err);
+    if (rc == CT_OK) rc = ct_dataset_permute(&w->ds, perm, err);
+    ct_free(perm);
+    if (rc != CT_OK) return rc;
+    w->ordering_s = (double)(bench_now_ns() - t0) * 1e-9;
+    run_emit_phase(s, "ordering", name, w->ordering_s);
+    return CT_OK;
+}
+
 int run_workload_load(run_session *s, run_workload *w, uint64_t seed, int n_index, ct_error *err)
 {
     const bench_config *cfg = s->cfg;
@@ -63,7 +90,7 @@ int run_workload_load(run_session *s, run_workload *w, uint64_t seed, int n_inde
     /* a factor loaded from a V file took no time: no 'factor' phase then */
     if (cfg->source == BENCH_SOURCE_NPY && cfg->v_path[0]) w->factor_s = -1;
     else run_emit_phase(s, "factor", NULL, w->factor_s);
-    return CT_OK;
+    return order_workload(s, w, err);
 }
 
 static int draw_batch(const bench_config *cfg, run_workload *w, ct_error *err)
