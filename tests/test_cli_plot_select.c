@@ -8,7 +8,8 @@
  *    --only run is newer; a name with only --only runs falls back to the
  *    latest of them with a one-line note;
  * 2. --label FROM=TO replaces the variant's name in the TSV label column
- *    (qps and threads) and the sidecar records the mapping;
+ *    (qps and threads) and the sidecar records the mapping; `export --label`
+ *    in the variant column;
  * 3. --overlay 1 2 writes DIR/smoke-run1-vs-run2_overlay.{svg,pdf,tsv,json};
  *    (also with --style paper); its TSV holds both runs' q/s per variant, equal to nq / median of the
  *    stored summaries, and ratio = qps_b / qps_a; the failed unit has no
@@ -248,6 +249,13 @@ static void check_labels(void)
     CT_CHECK(tsv_load("outl/smoke_threads.tsv", &t) == 0 && tsv_has(&t, "label", "LL heap"),
              "threads TSV lacks the label");
     free(t.text);
+    /* export --label: the variant column of a table */
+    rc = run(NULL, "export --db db --format csv --table query --label '" BOTH_VARIANT "=LL heap' 1",
+             &log);
+    CT_CHECK(rc == 0 && log && strstr(log, ",LL heap,") && !strstr(log, "," BOTH_VARIANT ",") &&
+                 strstr(log, "," ONLY_A_VARIANT ","),
+             "export --label: exit %d: %.300s", rc, log);
+    free(log);
     text = read_out("outl/smoke_qps.json");
     CT_CHECK(text && strstr(text, "\"labels\": {\"" BOTH_VARIANT "\": \"LL heap\", "
                                   "\"brute_blas\": \"BLAS\"}"),
