@@ -27,7 +27,7 @@ _ctbench() {
   case "$sub" in
     run) opts="--db --only --dry-run --resume --counters --progress --no-progress --quick --machine --help" ;;
     export) opts="--db --format --table --columns --pivot --output --help" ;;
-    plot) opts="--db --out --format --scripts --help" ;;
+    plot) opts="--db --out --format --scripts --style --size --font --no-provenance --label --overlay --help" ;;
     show) opts="--db --help" ;;
     list) opts="--available --axes --help" ;;
     compare) opts="--db --format --help" ;;

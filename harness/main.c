@@ -24,7 +24,7 @@ static const bench_subcommand subcommands[] = {
     {"run", "run an experiment config, verify every variant, store results", bench_cli_run},
     {"show", "print a stored run as a table", bench_cli_show},
     {"export", "export stored results as CSV, JSON, Markdown or LaTeX tables", bench_cli_export},
-    {"plot", "draw the figures of stored runs with gnuplot", bench_cli_plot},
+    {"plot", "draw figures of stored runs, or a before/after overlay (gnuplot)", bench_cli_plot},
     {"compare", "compare two runs: pass, regression or inconclusive, as an exit code",
      bench_cli_compare},
     {"history", "a metric over commits per unit, with its change points", bench_cli_history},

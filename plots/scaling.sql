@@ -20,7 +20,7 @@ ord AS (
 )
 SELECT o.series AS series,
        (SELECT count(*) FROM ord) AS nseries,
-       q.variant || CASE WHEN q.verified = 'approximate' THEN ' (approx)' ELSE '' END AS label,
+       q.display || CASE WHEN q.verified = 'approximate' THEN ' (approx)' ELSE '' END AS label,
        q.n AS n,
        q.nq * 1e9 / q.median_ns AS qps,
        q.nq * 1e9 / q.q3_ns AS qps_q1,

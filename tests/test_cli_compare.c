@@ -262,7 +262,8 @@ static void check_bad_inputs(void)
         }
     }
     expect_error("compare old.db:latest a.db:2", "holds no runs yet");
-    CT_CHECK(shell("sqlite3 old.db 'PRAGMA user_version'", &out) == 0 && out && atoi(out) == 5,
+    CT_CHECK(shell("sqlite3 old.db 'PRAGMA user_version'", &out) == 0 && out &&
+                 atoi(out) == BENCH_DB_SCHEMA_VERSION,
              "the old database was not migrated: %s", out);
     free(out);
     (void)rc;

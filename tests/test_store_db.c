@@ -132,6 +132,9 @@ static void check_migration(const char *dir)
     if (!db.h) return;
     CT_CHECK(scalar(&db, "PRAGMA user_version") == BENCH_DB_SCHEMA_VERSION, "not migrated");
     CT_CHECK(scalar(&db, "SELECT count(*) FROM measurement") == 5, "measurements lost");
+    /* v6: the old run has no --only glob (it ran every variant of its config) */
+    CT_CHECK(scalar(&db, "SELECT count(*) FROM run WHERE only_glob IS NULL") == 1,
+             "run.only_glob missing or not NULL for an old run");
     CT_CHECK(scalar(&db, "SELECT count(*) FROM counter WHERE ratio IS NULL") == 1,
              "counter.ratio missing or not NULL for old rows");
     /* medians back-filled from the raw samples: {3000, 1000, 2000} -> 2000, IQR 1000 */

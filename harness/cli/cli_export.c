@@ -1,6 +1,6 @@
 /* cli_export.c -- `ctbench export [--db PATH] --format
  * csv|json|markdown|latex|baseline [--table T] [--columns A,B] [--pivot COL]
- * [RUN | latest | all] [--output FILE]`: argv -> report/export.h (the
+ * [--label FROM=TO ...] [RUN | latest | all] [--output FILE]`: argv -> report/export.h (the
  * summary CSV/JSON), report/export_table.h (tidy tables, selections,
  * pivots, Markdown and LaTeX) or, for a baseline, store/units.h ->
  * store/baseline_file.h -> an output that is never left half-written
@@ -18,10 +18,13 @@
 #include "results.h"
 #include "store.h"
 
+/* --label FROM=TO options at most */
+#define MAX_LABELS 256
+
 static const char *const export_usage =
     "usage: ctbench export [--db PATH] --format csv|json|markdown|latex|baseline\n"
     "                      [--table T] [--columns A,B,...] [--pivot COL]\n"
-    "                      [RUN | latest | all] [--output FILE]\n"
+    "                      [--label FROM=TO ...] [RUN | latest | all] [--output FILE]\n"
     "\n"
     "Write the summaries of a stored run (default: latest, the newest run of any\n"
     "status; all: every run) as CSV or JSON to FILE (written to a temporary file\n"
@@ -53,21 +56,22 @@ static const char *const export_usage =
     "  --columns A,B,...  keep these columns, in this order\n"
     "  --pivot COL        COL's values become columns: rows are keyed by the other\n"
     "                     columns but the last, which is the value shown, e.g.\n"
-    "                     --columns variant,k,threads,qps --pivot threads\n\n";
+    "                     --columns variant,k,threads,qps --pivot threads\n"
+    "  --label FROM=TO    show variant FROM (its full name, matched exactly; split at\n"
+    "                     the last '=') as TO in the variant column; repeatable (the\n"
+    "                     summary CSV/JSON then go through the table writer)\n\n";
 
 int bench_cli_export(int argc, char **argv)
 {
-    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
-                                            {"format", required_argument, NULL, 'f'},
-                                            {"output", required_argument, NULL, 'o'},
-                                            {"out", required_argument, NULL, 'o'},
-                                            {"table", required_argument, NULL, 't'},
-                                            {"columns", required_argument, NULL, 'c'},
-                                            {"pivot", required_argument, NULL, 'p'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},     {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'}, {"out", required_argument, NULL, 'o'},
+        {"table", required_argument, NULL, 't'},  {"columns", required_argument, NULL, 'c'},
+        {"pivot", required_argument, NULL, 'p'},  {"label", required_argument, NULL, 'L'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     const char *db_path = BENCH_DB_DEFAULT_PATH, *format = NULL, *run_arg = NULL, *output = "-";
-    bench_table_request req = {NULL, NULL, NULL, BENCH_TABLE_CSV, 0};
+    static bench_table_label labels[MAX_LABELS];
+    bench_table_request req = {NULL, NULL, NULL, BENCH_TABLE_CSV, 0, NULL, 0};
     int tabular;
     int64_t run = 0;
     int c, rc;
@@ -76,6 +80,7 @@ int bench_cli_export(int argc, char **argv)
     ct_error err;
 
     opterr = 0;
+    req.labels = labels;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
         switch (c) {
@@ -85,6 +90,23 @@ int bench_cli_export(int argc, char **argv)
         case 't': req.table = optarg; break;
         case 'c': req.columns = optarg; break;
         case 'p': req.pivot = optarg; break;
+        case 'L': {
+            char *eq = strrchr(optarg, '=');
+            if (!eq || eq == optarg || !eq[1]) {
+                bench_cli_error("export",
+                                "--label: '%s' is not FROM=TO (a variant name and its label)",
+                                optarg);
+                return BENCH_EXIT_ERROR;
+            }
+            if (req.n_labels == MAX_LABELS) {
+                bench_cli_error("export", "--label: more than %d labels", MAX_LABELS);
+                return BENCH_EXIT_ERROR;
+            }
+            *eq = '\0';
+            labels[req.n_labels].from = optarg;
+            labels[req.n_labels++].to = eq + 1;
+            break;
+        }
         case 'h':
             fputs(export_usage, stdout);
             fputs(bench_cli_exit_help, stdout);
@@ -116,8 +138,9 @@ int bench_cli_export(int argc, char **argv)
                         req.table);
         return BENCH_EXIT_ERROR;
     }
-    if (!strcmp(format, "baseline") && (req.table || req.columns || req.pivot)) {
-        bench_cli_error("export", "--format baseline takes no --table, --columns or --pivot");
+    if (!strcmp(format, "baseline") && (req.table || req.columns || req.pivot || req.n_labels)) {
+        bench_cli_error("export",
+                        "--format baseline takes no --table, --columns, --pivot or --label");
         return BENCH_EXIT_ERROR;
     }
     req.format = !strcmp(format, "json")       ? BENCH_TABLE_JSON
@@ -125,8 +148,8 @@ int bench_cli_export(int argc, char **argv)
                  : !strcmp(format, "latex")    ? BENCH_TABLE_LATEX
                                                : BENCH_TABLE_CSV;
     /* the summary CSV/JSON keep their one writer; everything else is a table */
-    tabular = req.table || req.columns || req.pivot || req.format == BENCH_TABLE_MARKDOWN ||
-              req.format == BENCH_TABLE_LATEX;
+    tabular = req.table || req.columns || req.pivot || req.n_labels > 0 ||
+              req.format == BENCH_TABLE_MARKDOWN || req.format == BENCH_TABLE_LATEX;
     if (!strcmp(format, "baseline") && run_arg && !strcmp(run_arg, "all")) {
         bench_cli_error("export", "--format baseline takes one run, not all");
         return BENCH_EXIT_ERROR;

@@ -1,7 +1,8 @@
 /* cli_plot.c -- `ctbench plot [--db PATH] [--out DIR] [--format LIST]
- * [--scripts DIR] [RUN ...]`: draw the figures of stored runs with
- * gnuplot.  For each run (default: the latest complete run of every
- * experiment name) and each figure kind whose query returns rows, the kind's
+ * [--scripts DIR] [--label FROM=TO ...] [--overlay A B | RUN ...]`: draw the
+ * figures of stored runs with gnuplot.  For each run (default: per
+ * experiment name the latest complete run made without `run --only`) and
+ * each figure kind whose query returns rows, the kind's
  * SQL (plots/<kind>.sql) is run on the read-only database into
  * DIR/<name>_<kind>.tsv, gnuplot draws plots/<kind>.gp from it into
  * DIR/<name>_<kind>.svg and .pdf (and .png on request), and
@@ -9,7 +10,8 @@
  *
  * Exit codes (cli.h): 0 done; 2 anything that stopped it (bad usage, no or
  * unreadable database, unknown run, no complete run, gnuplot missing or
- * failing, output directory not writable).
+ * failing, output directory not writable, a --label without '=',
+ * --overlay without two runs).
  */
 #define _GNU_SOURCE /* getopt_long */
 #include <getopt.h>
@@ -32,13 +34,16 @@
 static const char *const plot_usage =
     "usage: ctbench plot [--db PATH] [--out DIR] [--format LIST] [--scripts DIR]\n"
     "                    [--style paper|screen] [--size W[xH]in|cm] [--font NAME,PT]\n"
-    "                    [--no-provenance] [RUN ...]\n"
+    "                    [--no-provenance] [--label FROM=TO ...] [RUN ...]\n"
+    "       ctbench plot --overlay [OPTIONS] RUN_A RUN_B\n"
     "       ctbench plot history [OPTIONS]   (ctbench plot history --help)\n"
     "\n"
     "Draw the figures of stored runs with gnuplot: each RUN (an id, or latest: the\n"
-    "newest run of any status), by default the latest complete run of every\n"
-    "experiment name.  Each figure is DIR/<name>_<kind>.svg and .pdf with\n"
-    "its data (.tsv) and a sidecar (.json: run id, commit, host, estimator, SQL).\n"
+    "newest run of any status), by default per experiment name its latest complete\n"
+    "run made without `run --only` (a partial run never replaces the full one; a\n"
+    "name with only --only runs falls back to the latest of them, with a note).\n"
+    "Each figure is DIR/<name>_<kind>.svg and .pdf with its data (.tsv) and a\n"
+    "sidecar (.json: run id, commit, host, estimator, SQL, --label mapping).\n"
     "Kinds, drawn when the run has what they show:\n"
     "  qps       queries/s per variant (median, IQR whiskers; INVALID marked)\n"
     "  recall    queries/s against recall@k (approximate variants)\n"
@@ -47,6 +52,10 @@ static const char *const plot_usage =
     "  scaling   queries/s and distance evaluations against n (several sizes)\n"
     "  build     tree build time per build configuration (several)\n"
     "  threads   queries/s against the thread count (several)\n"
+    "  overlay   --overlay A B only: one figure DIR/<name>-runA-vs-runB_overlay.*,\n"
+    "            per variant q/s of A (before) and B (after) side by side with IQR\n"
+    "            whiskers and the ratio B/A (TSV column ratio); variants in one run\n"
+    "            only are marked so, units that failed verification INVALID\n"
     "\n"
     "  --db PATH       results database (default " BENCH_DB_DEFAULT_PATH "), opened read-only\n"
     "  --out DIR       output directory (default " DEFAULT_OUT ", created if missing)\n"
@@ -63,6 +72,13 @@ static const char *const plot_usage =
     "                  'Liberation Serif,10'; default DejaVu Sans, 9.75)\n"
     "  --no-provenance no context/machine/estimator lines in the figure (the .json\n"
     "                  sidecar keeps them)\n"
+    "  --label FROM=TO show variant FROM (its full name, matched exactly) as TO in\n"
+    "                  the figures and the TSV label column; repeatable; split at\n"
+    "                  the last '=' (variant parameters may hold '='); the .json\n"
+    "                  sidecar records the mapping\n"
+    "  --overlay       draw the two RUNs given, A then B, as one before/after figure\n"
+    "                  (each on its own main slice, at the largest thread count both\n"
+    "                  have) instead of the figures of each\n"
     "The gnuplot program is $CT_GNUPLOT, else gnuplot on PATH (Debian: gnuplot-nox).\n\n";
 
 typedef struct plot_options {
@@ -73,6 +89,9 @@ typedef struct plot_options {
     int n_formats;
     char **run_args; /* RUN arguments (ids or latest), resolved once the database is open */
     int n_runs;
+    int overlay;
+    bench_plot_label *labels; /* --label FROM=TO, split in place (argv) */
+    int n_labels;
     int no_provenance, paper;
     double font_pt, width_in, height_in;
     char font_name[128];
@@ -135,6 +154,7 @@ static int parse_options(int argc, char **argv, plot_options *opt)
         {"format", required_argument, NULL, 'f'}, {"scripts", required_argument, NULL, 's'},
         {"style", required_argument, NULL, 'S'},  {"size", required_argument, NULL, 'z'},
         {"font", required_argument, NULL, 'F'},   {"no-provenance", no_argument, NULL, 'N'},
+        {"label", required_argument, NULL, 'L'},  {"overlay", no_argument, NULL, 'O'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     const char *format_list = "svg,pdf";
     const char *comma;
@@ -142,6 +162,11 @@ static int parse_options(int argc, char **argv, plot_options *opt)
     int c;
 
     memset(opt, 0, sizeof *opt);
+    opt->labels = ct_malloc_array((size_t)argc + 1, sizeof *opt->labels);
+    if (!opt->labels) {
+        bench_cli_error("plot", "out of memory");
+        return BENCH_EXIT_ERROR;
+    }
     opt->db_path = BENCH_DB_DEFAULT_PATH;
     opt->out_dir = DEFAULT_OUT;
     opterr = 0;
@@ -182,6 +207,20 @@ static int parse_options(int argc, char **argv, plot_options *opt)
             snprintf(opt->font_name, sizeof opt->font_name, "%.*s", (int)(comma - optarg), optarg);
             break;
         case 'N': opt->no_provenance = 1; break;
+        case 'O': opt->overlay = 1; break;
+        case 'L': {
+            char *eq = strrchr(optarg, '=');
+            if (!eq || eq == optarg || !eq[1]) {
+                bench_cli_error(
+                    "plot", "--label: '%s' is not FROM=TO (a variant name and its label)", optarg);
+                return BENCH_EXIT_ERROR;
+            }
+            *eq = '\0';
+            opt->labels[opt->n_labels].from = optarg;
+            opt->labels[opt->n_labels].to = eq + 1;
+            opt->n_labels++;
+            break;
+        }
         case 'h':
             fputs(plot_usage, stdout);
             fputs(bench_cli_exit_help, stdout);
@@ -197,6 +236,12 @@ static int parse_options(int argc, char **argv, plot_options *opt)
     }
     opt->run_args = argv + optind;
     opt->n_runs = argc - optind;
+    if (opt->overlay && opt->n_runs != 2) {
+        bench_cli_error("plot",
+                        "--overlay needs exactly two runs, A (before) and B (after); got %d",
+                        opt->n_runs);
+        return BENCH_EXIT_ERROR;
+    }
     return parse_formats(format_list, opt);
 }
 
@@ -211,11 +256,15 @@ int bench_cli_plot(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "history")) return bench_cli_plot_history(argc - 1, argv + 1);
 
     code = parse_options(argc, argv, &opt);
-    if (code != 0) return code == 1 ? BENCH_EXIT_OK : code;
+    if (code != 0) {
+        ct_free(opt.labels);
+        return code == 1 ? BENCH_EXIT_OK : code;
+    }
     ct_error_clear(&err);
     rc = bench_results_open(opt.db_path, BENCH_DB_READ, &db, &err);
     if (rc != CT_OK) {
         bench_cli_error("plot", "%s", err.msg);
+        ct_free(opt.labels);
         return bench_cli_exit_code(rc);
     }
     ids = ct_malloc_array((size_t)(opt.n_runs ? opt.n_runs : 1), sizeof *ids);
@@ -236,9 +285,13 @@ int bench_cli_plot(int argc, char **argv)
         req.font_name = opt.font_name[0] ? opt.font_name : NULL;
         req.font_pt = opt.font_pt;
         req.no_provenance = opt.no_provenance;
+        req.overlay = opt.overlay;
+        req.labels = opt.labels;
+        req.n_labels = opt.n_labels;
         rc = bench_plot_draw(&db, &req, stdout, &err);
     }
     bench_db_close(&db);
+    ct_free(opt.labels);
     ct_free(ids);
     if (rc != CT_OK) bench_cli_error("plot", "%s", err.msg);
     return bench_cli_exit_code(rc);

@@ -509,6 +509,24 @@ static void write_table(const table *t, bench_table_format f, FILE *out)
     free(num);
 }
 
+/* The variant column's names replaced by their labels (exact match). */
+static int relabel(table *t, const bench_table_request *req, ct_error *err)
+{
+    int c = col_index(t, "variant", strlen("variant"));
+    for (long r = 0; c >= 0 && r < t->nrows; r++) {
+        cell *x = &t->cells[(size_t)r * (size_t)t->ncols + (size_t)c];
+        for (int i = 0; x->type == SQLITE_TEXT && x->s && i < req->n_labels; i++) {
+            if (strcmp(x->s, req->labels[i].from) != 0) continue;
+            char *to = dup(req->labels[i].to);
+            if (!to) return ct_error_set(err, CT_ENOMEM, "out of memory");
+            free(x->s);
+            x->s = to;
+            break;
+        }
+    }
+    return CT_OK;
+}
+
 int bench_table_write(bench_db *db, const bench_table_request *req, FILE *out, ct_error *err)
 {
     const char *name = req->table ? req->table : "summary";
@@ -530,6 +548,7 @@ int bench_table_write(bench_db *db, const bench_table_request *req, FILE *out, c
         rc = load(db, sql, req->run, NULL, &t, err);
         if (rc == CT_OK && tables[i].split_build) rc = split_build(&t, err);
     }
+    if (rc == CT_OK && req->n_labels) rc = relabel(&t, req, err);
     if (rc == CT_OK && req->columns) rc = select_columns(&t, req->columns, name, err);
     if (rc == CT_OK && req->pivot) rc = pivot(&t, req->pivot, err);
     if (rc == CT_OK) write_table(&t, req->format, out);

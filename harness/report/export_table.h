@@ -35,12 +35,20 @@ typedef enum {
     BENCH_TABLE_LATEX
 } bench_table_format;
 
+/* A display name for a variant: `export --label FROM=TO`. */
+typedef struct bench_table_label {
+    const char *from; /* the full variant name, matched exactly */
+    const char *to;
+} bench_table_label;
+
 typedef struct bench_table_request {
     const char *table;   /* summary query setup tree sample run */
     const char *columns; /* comma list, NULL: every column */
     const char *pivot;   /* column to pivot on, NULL: none */
     bench_table_format format;
-    int64_t run; /* 0: every run */
+    int64_t run;                     /* 0: every run */
+    const bench_table_label *labels; /* the variant column's names replaced */
+    int n_labels;
 } bench_table_request;
 
 /* 1 if name is one of the tables above. */

@@ -1,9 +1,13 @@
-/* plot.c -- `ctbench plot`: for each selected run (default: the latest
- * complete run of every experiment name) and each figure kind whose query
+/* plot.c -- `ctbench plot`: for each selected run (default: per experiment
+ * name the latest complete run made without `run --only`, else its latest
+ * --only run with a note) and each figure kind whose query
  * returns rows, the kind's SQL (plots/<kind>.sql) is run on the read-only
  * database into DIR/<name>_<kind>.tsv, gnuplot draws plots/<kind>.gp from it
  * into DIR/<name>_<kind>.svg and .pdf (and .png on request), and
  * DIR/<name>_<kind>.json records where the figure came from (plot.h).
+ * `--overlay A B` instead draws one figure of two runs from their two
+ * slices (slice_a, slice_b; plots/overlay.sql and overlay.gp).  `--label`
+ * names go into temp.label_map, read by slice.sql.
  * Scripts come from the configured location only, never from the current
  * directory.
  */
@@ -149,6 +153,7 @@ static void machine_text(const bench_plot_run *run, char *buf, size_t cap)
     if (strcmp(run->status, "complete") != 0) append(buf, cap, " (%s)", run->status);
     append(buf, cap, ", commit %.12s%s, host %s", run->commit, run->dirty == 1 ? " (dirty)" : "",
            run->host);
+    if (run->only_glob[0]) append(buf, cap, " (run --only '%s')", run->only_glob);
     if (run->cpu[0]) append(buf, cap, " (%s)", run->cpu);
     append(buf, cap, ", %.10s", run->started);
 }
@@ -206,10 +211,33 @@ static int style_vars(const bench_plot_request *r, char *vars, size_t cap)
     return CT_OK;
 }
 
-/* One figure of one run; *drawn = 1 when it was drawn, 0 when it does not
- * apply.  Returns CT_OK or an error in err. */
-static int draw_figure(const plot_env *env, const bench_plot_run *run, const char *stem,
-                       const figure_kind *fk, int *drawn, ct_error *err)
+/* The overlay's context, machine and estimator lines: both runs. */
+static void overlay_texts(const bench_plot_run *a, const bench_plot_run *b, char *context,
+                          size_t ccap, char *machine, size_t mcap, char *estimator, size_t ecap)
+{
+    char one[512];
+    context[0] = '\0';
+    append(context, ccap, "workload %s (n = %d, m = %d, d = %d, %s), k = %d", a->workload, a->n,
+           a->m, a->dim, a->covariance, a->k);
+    if (strcmp(a->workload, b->workload) != 0 || a->k != b->k)
+        append(context, ccap, "; run %lld: workload %s (n = %d), k = %d", (long long)b->id,
+               b->workload, b->n, b->k);
+    if (a->n_builds > 1 || b->n_builds > 1) append(context, ccap, ", tree %s", a->build);
+    machine_text(a, machine, mcap);
+    machine_text(b, one, sizeof one);
+    append(machine, mcap, " vs %s", one);
+    snprintf(estimator, ecap,
+             "median of %d (run %lld) and %d (run %lld) repetitions, error bars = IQR "
+             "(q1..q3); ratio = q/s of run %lld / q/s of run %lld",
+             a->reps, (long long)a->id, b->reps, (long long)b->id, (long long)b->id,
+             (long long)a->id);
+}
+
+/* One figure of one run (or, with run_b, the overlay of run against run_b);
+ * *drawn = 1 when it was drawn, 0 when it does not apply.  Returns CT_OK or
+ * an error in err. */
+static int draw_figure(const plot_env *env, const bench_plot_run *run, const bench_plot_run *run_b,
+                       const char *stem, const figure_kind *fk, int *drawn, ct_error *err)
 {
     char sql_path[PATH_CAP], gp_path[PATH_CAP], tsv[PATH_CAP], log[PATH_CAP], img[PATH_CAP];
     char json[PATH_CAP], figure[256], tsv_name[300], source[32] = "";
@@ -245,9 +273,14 @@ static int draw_figure(const plot_env *env, const bench_plot_run *run, const cha
         goto done;
     }
     if (!strcmp(fk->kind, "counters")) tsv_first_value(tsv, "source", source, sizeof source);
-    estimator_text(fk, run, source, estimator, sizeof estimator);
-    context_text(fk, run, source, context, sizeof context);
-    machine_text(run, machine, sizeof machine);
+    if (run_b) {
+        overlay_texts(run, run_b, context, sizeof context, machine, sizeof machine, estimator,
+                      sizeof estimator);
+    } else {
+        estimator_text(fk, run, source, estimator, sizeof estimator);
+        context_text(fk, run, source, context, sizeof context);
+        machine_text(run, machine, sizeof machine);
+    }
     for (int f = 0; f < env->opt->n_formats; f++) {
         const char *fmt = env->opt->formats[f];
         snprintf(file_names[f], sizeof file_names[f], "%s.%s", figure, fmt);
@@ -265,6 +298,8 @@ static int draw_figure(const plot_env *env, const bench_plot_run *run, const cha
             bench_plot_gp_string(vars, sizeof vars, "source", source) != CT_OK ||
             bench_plot_gp_int(vars, sizeof vars, "reps", run->reps) != CT_OK ||
             bench_plot_gp_int(vars, sizeof vars, "main_threads", run->threads) != CT_OK ||
+            bench_plot_gp_int(vars, sizeof vars, "run_a", run->id) != CT_OK ||
+            bench_plot_gp_int(vars, sizeof vars, "run_b", run_b ? run_b->id : 0) != CT_OK ||
             style_vars(env->opt, vars, sizeof vars) != CT_OK) {
             rc = ct_error_set(err, CT_EINVAL, "%s: the gnuplot variables are too long", figure);
             goto done;
@@ -293,6 +328,9 @@ static int draw_figure(const plot_env *env, const bench_plot_run *run, const cha
     side.gnuplot_version = env->gnuplot_version;
     side.tool_version = bench_version();
     side.run = run;
+    side.run_b = run_b;
+    side.labels = env->opt->labels;
+    side.n_labels = env->opt->n_labels;
     rc = bench_plot_write_sidecar(json, &side, err);
     if (rc == CT_OK) *drawn = 1;
 done:
@@ -300,9 +338,11 @@ done:
     return rc;
 }
 
-/* Load the selected runs (explicit ids or the latest complete run per name). */
-static int select_runs(bench_db *db, const bench_plot_request *req, bench_plot_run **runs,
-                       int *n_runs, ct_error *err)
+/* Load the selected runs: the explicit ids, or per experiment name the
+ * latest complete run made without --only (plot_data.h), with a note on out
+ * for a name that only has --only runs. */
+static int select_runs(bench_db *db, const bench_plot_request *req, FILE *note,
+                       bench_plot_run **runs, int *n_runs, ct_error *err)
 {
     int64_t *latest = NULL;
     const int64_t *ids = req->run_ids;
@@ -311,6 +351,10 @@ static int select_runs(bench_db *db, const bench_plot_request *req, bench_plot_r
 
     *runs = NULL;
     *n_runs = 0;
+    if (req->overlay && n != 2)
+        return ct_error_set(err, CT_EINVAL,
+                            "--overlay needs exactly two runs, A (before) and B (after); got %d",
+                            n);
     if (n == 0) {
         rc = bench_plot_latest_runs(db, &latest, &n, err);
         if (rc != CT_OK) return rc;
@@ -327,6 +371,12 @@ static int select_runs(bench_db *db, const bench_plot_request *req, bench_plot_r
         return ct_error_set(err, CT_ENOMEM, "out of memory");
     }
     for (int i = 0; i < n && rc == CT_OK; i++) rc = bench_plot_run_load(db, ids[i], &out[i], err);
+    for (int i = 0; rc == CT_OK && latest && i < n; i++)
+        if (out[i].only_glob[0])
+            fprintf(note,
+                    "note: %s has no complete run made without --only; drawing run %lld "
+                    "(run --only '%s')\n",
+                    out[i].name, (long long)out[i].id, out[i].only_glob);
     ct_free(latest);
     if (rc != CT_OK) {
         ct_free(out);
@@ -364,6 +414,67 @@ static const char *find_scripts(const char *given)
     return CT_SOURCE_DIR "/plots";
 }
 
+/* The overlay figure's kind: not one of kinds[] (it reads two slices). */
+static const figure_kind overlay_kind = {"overlay",
+                                         "before/after overlay of two runs",
+                                         "no variant in either run's main slice",
+                                         EST_TIMING,
+                                         1,
+                                         1,
+                                         1};
+
+/* Every script the request needs is readable. */
+static int check_scripts(const char *scripts, int overlay, ct_error *err)
+{
+    char path[PATH_CAP];
+    for (int k = 0; k < (overlay ? 1 : N_KINDS); k++) {
+        const char *ext[2] = {"sql", "gp"};
+        for (int e = 0; e < 2; e++) {
+            snprintf(path, sizeof path, "%s/%s.%s", scripts,
+                     overlay ? overlay_kind.kind : kinds[k].kind, ext[e]);
+            if (!bench_file_readable(path))
+                return ct_error_set(err, CT_EIO,
+                                    "cannot read the figure script %s (give --scripts DIR or set "
+                                    "CT_PLOTS_DIR)",
+                                    path);
+        }
+    }
+    return CT_OK;
+}
+
+/* The overlay of runs[0] (A) and runs[1] (B): both slices, one figure. */
+static int draw_overlay(const plot_env *env, const bench_plot_run *runs, const char *slice_sql,
+                        FILE *out, int *total, ct_error *err)
+{
+    const bench_plot_run *a = &runs[0], *b = &runs[1];
+    char stem_a[128], stem_b[128], stem[320];
+    int drawn = 0, rc;
+    file_stem(a, 0, stem_a, sizeof stem_a);
+    file_stem(b, 0, stem_b, sizeof stem_b);
+    if (!strcmp(a->name, b->name))
+        snprintf(stem, sizeof stem, "%s-run%lld-vs-run%lld", stem_a, (long long)a->id,
+                 (long long)b->id);
+    else
+        snprintf(stem, sizeof stem, "%s-run%lld-vs-%s-run%lld", stem_a, (long long)a->id, stem_b,
+                 (long long)b->id);
+    fprintf(out, "overlay: run %lld (%s, %s) before, run %lld (%s, %s) after\n", (long long)a->id,
+            a->name, a->status, (long long)b->id, b->name, b->status);
+    rc = bench_plot_make_slice_as(env->db, slice_sql, a, "slice_a", err);
+    if (rc == CT_OK) rc = bench_plot_make_slice_as(env->db, slice_sql, b, "slice_b", err);
+    if (rc == CT_OK) rc = draw_figure(env, a, b, stem, &overlay_kind, &drawn, err);
+    if (rc != CT_OK) return rc;
+    if (drawn) {
+        fprintf(out, "  %s/%s_overlay.{", env->opt->out_dir, stem);
+        for (int f = 0; f < env->opt->n_formats; f++)
+            fprintf(out, "%s%s", f ? "," : "", env->opt->formats[f]);
+        fprintf(out, ",json,tsv}\n");
+        (*total)++;
+    } else {
+        fprintf(out, "  %s_overlay: skipped (%s)\n", stem, overlay_kind.skipped);
+    }
+    return CT_OK;
+}
+
 int bench_plot_draw(bench_db *db, const bench_plot_request *req, FILE *out, ct_error *err)
 {
     plot_env env;
@@ -373,28 +484,19 @@ int bench_plot_draw(bench_db *db, const bench_plot_request *req, FILE *out, ct_e
 
     char *slice_sql = NULL;
 
-    rc = select_runs(db, req, &runs, &n_runs, err);
+    rc = select_runs(db, req, out, &runs, &n_runs, err);
     if (rc != CT_OK) return rc;
     memset(&env, 0, sizeof env);
     env.db = db;
     env.opt = req;
     env.scripts = find_scripts(req->scripts);
     env.gnuplot = bench_plot_gnuplot_program();
-    for (int k = 0; k < N_KINDS && rc == CT_OK; k++) {
-        const char *ext[2] = {"sql", "gp"};
-        for (int e = 0; e < 2 && rc == CT_OK; e++) {
-            snprintf(path, sizeof path, "%s/%s.%s", env.scripts, kinds[k].kind, ext[e]);
-            if (!bench_file_readable(path))
-                rc = ct_error_set(err, CT_EIO,
-                                  "cannot read the figure script %s (give --scripts DIR or set "
-                                  "CT_PLOTS_DIR)",
-                                  path);
-        }
-    }
+    rc = check_scripts(env.scripts, req->overlay, err);
     if (rc == CT_OK) {
         snprintf(path, sizeof path, "%s/slice.sql", env.scripts);
         rc = bench_file_read_text(path, &slice_sql, NULL, err);
     }
+    if (rc == CT_OK) rc = bench_plot_set_labels(db, req->labels, req->n_labels, err);
     if (rc == CT_OK)
         rc = bench_plot_gnuplot_version(env.gnuplot, env.gnuplot_version,
                                         sizeof env.gnuplot_version, err);
@@ -405,14 +507,17 @@ int bench_plot_draw(bench_db *db, const bench_plot_request *req, FILE *out, ct_e
             rc = ct_error_set(err, CT_EIO, "cannot write the output directory %s: %s", req->out_dir,
                               e.msg[0] ? e.msg : strerror(errno));
     }
-    for (int r = 0; r < n_runs && rc == CT_OK; r++) {
+    if (rc == CT_OK && req->overlay) rc = draw_overlay(&env, runs, slice_sql, out, &total, err);
+    for (int r = 0; !req->overlay && r < n_runs && rc == CT_OK; r++) {
         char stem[128];
         int clash = 0;
         for (int o = 0; o < n_runs; o++)
             if (o != r && !strcmp(runs[o].name, runs[r].name)) clash = 1;
         file_stem(&runs[r], clash, stem, sizeof stem);
-        fprintf(out, "run %lld (%s, %s): %d results\n", (long long)runs[r].id, runs[r].name,
+        fprintf(out, "run %lld (%s, %s): %d results", (long long)runs[r].id, runs[r].name,
                 runs[r].status, runs[r].n_results);
+        if (runs[r].only_glob[0]) fprintf(out, ", run --only '%s'", runs[r].only_glob);
+        fputc('\n', out);
         rc = bench_plot_make_slice(db, slice_sql, &runs[r], err);
         for (int k = 0; k < N_KINDS && rc == CT_OK; k++) {
             int drawn = 0;
@@ -421,7 +526,7 @@ int bench_plot_draw(bench_db *db, const bench_plot_request *req, FILE *out, ct_e
                         stem, kinds[k].kind);
                 continue;
             }
-            rc = draw_figure(&env, &runs[r], stem, &kinds[k], &drawn, err);
+            rc = draw_figure(&env, &runs[r], NULL, stem, &kinds[k], &drawn, err);
             if (rc != CT_OK) break;
             if (drawn) {
                 fprintf(out, "  %s/%s_%s.{", req->out_dir, stem, kinds[k].kind);

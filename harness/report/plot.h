@@ -8,6 +8,8 @@
  *   scaling   queries/s and distance evaluations against n (several sizes)
  *   build     tree build time per build configuration (several)
  *   threads   queries/s against the thread count (several)
+ *   overlay   (--overlay A B) q/s of run A and run B side by side per variant,
+ *             the ratio B/A, variants only in one run listed as such
  * Each figure is DIR/<name>_<kind>.svg/.pdf/.png with its data (.tsv) and a
  * sidecar (.json: run id, commit, host, estimator, SQL).  The gnuplot
  * program is $CT_GNUPLOT, else gnuplot on PATH.
@@ -20,6 +22,7 @@
 
 #include "ct/status.h"
 #include "db.h"
+#include "plot_data.h"
 
 #define BENCH_PLOT_MAX_FORMATS 3
 
@@ -28,8 +31,15 @@ typedef struct bench_plot_request {
     const char *scripts; /* the .sql/.gp pairs; NULL: $CT_PLOTS_DIR, else the configured plots/ */
     const char *formats[BENCH_PLOT_MAX_FORMATS]; /* "svg", "pdf", "png" */
     int n_formats;
-    const int64_t *run_ids; /* n_runs == 0: the latest complete run of every name */
+    /* n_runs == 0: per experiment name its latest complete run made without
+     * `run --only` (else its latest --only run, with a note) */
+    const int64_t *run_ids;
     int n_runs;
+    /* overlay: one figure of run_ids[0] (A, before) against run_ids[1] (B,
+     * after) instead of the figures of each run; n_runs must be 2 */
+    int overlay;
+    const bench_plot_label *labels; /* display names of variants (--label FROM=TO) */
+    int n_labels;
     /* paper: each figure at its printed size (width_in, default 3.3 in; height_in
      * 0: what the figure needs) with 8 pt text (or font_pt), no title block and
      * the legend below; figures whose script has no paper layout are skipped */
@@ -40,8 +50,11 @@ typedef struct bench_plot_request {
     int no_provenance;     /* no context/machine/estimator lines (the sidecar keeps them) */
 } bench_plot_request;
 
-/* Draw every figure; one line per figure (or why it was skipped) to out.
- * CT_EINVAL for a run that does not exist; CT_EIO for an unwritable output
+/* Draw every figure; one line per figure (or why it was skipped) to out,
+ * and a one-line note when the default selection falls back to a run made
+ * with --only.  With overlay, DIR/<name>-runA-vs-runB_overlay.* only.
+ * CT_EINVAL for a run that does not exist (or overlay without two runs, a
+ * variant labelled twice); CT_EIO for an unwritable output
  * directory, missing scripts or no complete run; CT_ENOTSUP when gnuplot
  * cannot run; err says which. */
 int bench_plot_draw(bench_db *db, const bench_plot_request *req, FILE *out, ct_error *err);

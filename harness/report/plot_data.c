@@ -25,8 +25,8 @@ int bench_plot_latest_runs(bench_db *db, int64_t **ids, int *n, ct_error *err)
     *ids = NULL;
     *n = 0;
     if (sqlite3_prepare_v2(db->h,
-                           "SELECT max(id) FROM run WHERE status = 'complete' "
-                           "GROUP BY name ORDER BY 1",
+                           "SELECT coalesce(max(CASE WHEN only_glob IS NULL THEN id END), max(id)) "
+                           "FROM run WHERE status = 'complete' GROUP BY name ORDER BY 1",
                            -1, &st, NULL) != SQLITE_OK)
         return bench_db_error(db, err, "listing the runs");
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -92,11 +92,12 @@ int bench_plot_run_load(bench_db *db, int64_t id, bench_plot_run *run, ct_error 
 
     memset(run, 0, sizeof *run);
     run->id = id;
-    if (sqlite3_prepare_v2(db->h,
-                           "SELECT name, run_state(status, writer_host, writer_boot, writer_pid, "
-                           "writer_start), started_at, git_commit, git_dirty, host, "
-                           "cpu_model, counters_backend, config_text FROM run WHERE id = ?1",
-                           -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            db->h,
+            "SELECT name, run_state(status, writer_host, writer_boot, writer_pid, "
+            "writer_start), started_at, git_commit, git_dirty, host, "
+            "cpu_model, counters_backend, config_text, only_glob FROM run WHERE id = ?1",
+            -1, &st, NULL) != SQLITE_OK)
         return bench_db_error(db, err, "reading the run");
     sqlite3_bind_int64(st, 1, id);
     step = sqlite3_step(st);
@@ -119,6 +120,7 @@ int bench_plot_run_load(bench_db *db, int64_t id, bench_plot_run *run, ct_error 
     copy_text(run->host, sizeof run->host, st, 5);
     copy_text(run->cpu, sizeof run->cpu, st, 6);
     copy_text(run->counters, sizeof run->counters, st, 7);
+    copy_text(run->only_glob, sizeof run->only_glob, st, 9);
     if (sqlite3_column_text(st, 8))
         sim_queries = sim_queries_of((const char *)sqlite3_column_text(st, 8));
     sqlite3_finalize(st);
@@ -224,19 +226,32 @@ static int bind_params(sqlite3_stmt *st, const bench_plot_run *run, ct_error *er
 int bench_plot_make_slice(bench_db *db, const char *select_sql, const bench_plot_run *run,
                           ct_error *err)
 {
-    static const char prefix[] = "CREATE TEMP TABLE slice AS ";
-    size_t len = strlen(select_sql);
-    char *sql = ct_malloc(sizeof prefix + len);
+    return bench_plot_make_slice_as(db, select_sql, run, "slice", err);
+}
+
+int bench_plot_make_slice_as(bench_db *db, const char *select_sql, const bench_plot_run *run,
+                             const char *table, ct_error *err)
+{
+    char prefix[96], drop[96];
+    size_t len = strlen(select_sql), plen;
+    char *sql;
     sqlite3_stmt *st = NULL;
     const char *tail = NULL;
     int rc = CT_OK;
 
+    if (strspn(table, "abcdefghijklmnopqrstuvwxyz_") != strlen(table) || strlen(table) > 32)
+        return ct_error_set(err, CT_EINVAL, "bad slice table name '%s'", table);
+    snprintf(prefix, sizeof prefix, "CREATE TEMP TABLE %s AS ", table);
+    snprintf(drop, sizeof drop, "PRAGMA query_only = 0; DROP TABLE IF EXISTS temp.%s", table);
+    plen = strlen(prefix);
+    sql = ct_malloc(plen + len + 1);
+
     if (!sql) return ct_error_set(err, CT_ENOMEM, "out of memory");
-    memcpy(sql, prefix, sizeof prefix - 1);
-    memcpy(sql + sizeof prefix - 1, select_sql, len + 1);
+    memcpy(sql, prefix, plen);
+    memcpy(sql + plen, select_sql, len + 1);
     /* the temporary table lives in the connection's own temp database; the
      * results database stays read-only (the connection is SQLITE_OPEN_READONLY) */
-    rc = bench_db_exec(db, "PRAGMA query_only = 0; DROP TABLE IF EXISTS temp.slice", err);
+    rc = bench_db_exec(db, drop, err);
     if (rc == CT_OK && sqlite3_prepare_v2(db->h, sql, -1, &st, &tail) != SQLITE_OK)
         rc = bench_db_error(db, err, "preparing the slice SQL");
     if (rc == CT_OK && tail && strspn(tail, " \t\r\n;") != strlen(tail))
@@ -246,6 +261,35 @@ int bench_plot_make_slice(bench_db *db, const char *select_sql, const bench_plot
         rc = bench_db_error(db, err, "making the slice");
     sqlite3_finalize(st);
     ct_free(sql);
+    if (bench_db_exec(db, "PRAGMA query_only = 1", rc == CT_OK ? err : NULL) != CT_OK &&
+        rc == CT_OK)
+        rc = CT_EDB;
+    return rc;
+}
+
+int bench_plot_set_labels(bench_db *db, const bench_plot_label *labels, int n, ct_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = bench_db_exec(db,
+                           "PRAGMA query_only = 0; DROP TABLE IF EXISTS temp.label_map; "
+                           "CREATE TEMP TABLE label_map (variant TEXT PRIMARY KEY, label TEXT "
+                           "NOT NULL)",
+                           err);
+    if (rc == CT_OK && n > 0 &&
+        sqlite3_prepare_v2(db->h, "INSERT INTO temp.label_map VALUES (?1, ?2)", -1, &st, NULL) !=
+            SQLITE_OK)
+        rc = bench_db_error(db, err, "preparing the labels");
+    for (int i = 0; rc == CT_OK && i < n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, labels[i].from, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, labels[i].to, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_PRIMARYKEY
+                     ? ct_error_set(err, CT_EINVAL, "--label: %s is given two labels",
+                                    labels[i].from)
+                     : bench_db_error(db, err, "storing the labels");
+    }
+    sqlite3_finalize(st);
     if (bench_db_exec(db, "PRAGMA query_only = 1", rc == CT_OK ? err : NULL) != CT_OK &&
         rc == CT_OK)
         rc = CT_EDB;

@@ -29,7 +29,8 @@ typedef struct bench_plot_run {
     int dirty; /* git_dirty: 1, 0, or -1 unknown */
     char host[128];
     char cpu[160];
-    char counters[16]; /* counters backend of the run */
+    char counters[16];   /* counters backend of the run */
+    char only_glob[256]; /* run --only GLOB it was made with; "" when it ran every variant */
     /* the main slice every per-variant figure shows */
     int64_t workload_id; /* largest n, then lowest id; 0: the run has no results */
     char workload[160];  /* workload label */
@@ -47,8 +48,10 @@ typedef struct bench_plot_run {
     int sim_nq; /* queries of a simulated-counter sample */
 } bench_plot_run;
 
-/* The latest complete run of every experiment name, ascending ids
- * (ct_malloc'd; *n = 0 and *ids = NULL when there is none). */
+/* The run to draw of every experiment name, ascending ids: its latest
+ * complete run made without `run --only`, or, when every complete run of the
+ * name was made with --only, the latest of those (its only_glob says so;
+ * issue 14).  ct_malloc'd; *n = 0 and *ids = NULL when there is none. */
 int bench_plot_latest_runs(bench_db *db, int64_t **ids, int *n, ct_error *err);
 
 /* Describe a run; CT_EINVAL "no run ID in PATH" when it does not exist. */
@@ -65,5 +68,20 @@ int bench_plot_query_tsv(bench_db *db, const char *sql, const bench_plot_run *ru
  * run's parameters) that every figure's SQL of this run reads. */
 int bench_plot_make_slice(bench_db *db, const char *select_sql, const bench_plot_run *run,
                           ct_error *err);
+/* The same into the temporary table `table` (an identifier: the overlay
+ * reads `slice_a` and `slice_b`, one per run). */
+int bench_plot_make_slice_as(bench_db *db, const char *select_sql, const bench_plot_run *run,
+                             const char *table, ct_error *err);
+
+/* A display name for a variant in the figures: `plot --label FROM=TO`. */
+typedef struct bench_plot_label {
+    const char *from; /* the full variant name, matched exactly */
+    const char *to;
+} bench_plot_label;
+
+/* Make the temporary table `label_map (variant, label)` that slice.sql reads
+ * for the `display` name of a variant (empty when n = 0: every variant keeps
+ * its name).  CT_EINVAL when one variant is given two labels. */
+int bench_plot_set_labels(bench_db *db, const bench_plot_label *labels, int n, ct_error *err);
 
 #endif

@@ -143,7 +143,35 @@ int bench_plot_write_sidecar(const char *path, const bench_plot_sidecar *s, ct_e
     fputs("],\n", out);
     json_key(out, "data_file", s->data_file);
     fprintf(out, "  \"data_rows\": %ld,\n", s->rows);
-    fprintf(out, "  \"run_ids\": [%lld],\n", (long long)r->id);
+    if (s->run_b)
+        fprintf(out, "  \"run_ids\": [%lld, %lld],\n", (long long)r->id, (long long)s->run_b->id);
+    else fprintf(out, "  \"run_ids\": [%lld],\n", (long long)r->id);
+    if (s->run_b) {
+        fprintf(out,
+                "  \"overlay\": {\"before\": %lld, \"after\": %lld, \"ratio\": \"qps_b / qps_a\", "
+                "\"after_experiment\": ",
+                (long long)r->id, (long long)s->run_b->id);
+        bench_json_string(out, s->run_b->name);
+        fputs(", \"after_git_commit\": ", out);
+        bench_json_string(out, s->run_b->commit);
+        fputs(", \"after_host\": ", out);
+        bench_json_string(out, s->run_b->host);
+        fputs(", \"after_only_glob\": ", out);
+        if (s->run_b->only_glob[0]) bench_json_string(out, s->run_b->only_glob);
+        else fputs("null", out);
+        fputs("},\n", out);
+    }
+    fputs("  \"only_glob\": ", out);
+    if (r->only_glob[0]) bench_json_string(out, r->only_glob);
+    else fputs("null", out);
+    fputs(",\n  \"labels\": {", out);
+    for (int i = 0; i < s->n_labels; i++) {
+        fputs(i ? ", " : "", out);
+        bench_json_string(out, s->labels[i].from);
+        fputs(": ", out);
+        bench_json_string(out, s->labels[i].to);
+    }
+    fputs("},\n", out);
     json_key(out, "experiment", r->name);
     json_key(out, "run_status", r->status);
     json_key(out, "run_started_at", r->started);

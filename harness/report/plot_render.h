@@ -47,10 +47,13 @@ typedef struct bench_plot_sidecar {
     const char *gnuplot_version;
     const char *tool_version; /* ctbench version and commit */
     const bench_plot_run *run;
+    const bench_plot_run *run_b;    /* the overlay: run B (after); NULL otherwise */
+    const bench_plot_label *labels; /* --label mapping (display names) */
+    int n_labels;
 } bench_plot_sidecar;
 
 /* Write the sidecar JSON (run ids, commit, host, workload, estimator, SQL,
- * parameters, creation time, ...). */
+ * parameters, labels, the overlay's runs, creation time, ...). */
 int bench_plot_write_sidecar(const char *path, const bench_plot_sidecar *s, ct_error *err);
 
 #endif

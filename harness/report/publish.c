@@ -19,7 +19,7 @@
 typedef struct experiment {
     char name[PUBLISH_NAME_MAX];
     int runs, complete, commits;
-    int64_t latest; /* latest complete run, 0 when none */
+    int64_t latest; /* latest complete run made without --only (else with), 0 when none */
 } experiment;
 
 static void html(FILE *f, const char *s)
@@ -84,7 +84,8 @@ static int load_experiments(bench_db *db, experiment **out, int *n, ct_error *er
 {
     static const char sql[] = "SELECT name, count(*), sum(status = 'complete'),"
                               " count(DISTINCT CASE WHEN status = 'complete' THEN git_commit END),"
-                              " coalesce(max(CASE WHEN status = 'complete' THEN id END), 0)"
+                              " coalesce(max(CASE WHEN status = 'complete' AND only_glob IS NULL"
+                              " THEN id END), max(CASE WHEN status = 'complete' THEN id END), 0)"
                               " FROM run GROUP BY name ORDER BY name";
     sqlite3_stmt *st;
     experiment *e = NULL;

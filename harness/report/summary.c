@@ -37,7 +37,8 @@ int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *e
         "checkout_dirty, machine, machine_id, os, ram_bytes / 1073741824.0, "
         "cache_l1d / 1024, cache_l2 / 1024, cache_l3 / 1048576, smt, cpu_mhz, "
         "governor, boost, affinity, omp_env, load_start, load_end, steal_frac, "
-        "noisy, noise_note, shard, kernel_isa, dgemm_gflops, dgemm_shape FROM run WHERE id = ?1",
+        "noisy, noise_note, shard, kernel_isa, dgemm_gflops, dgemm_shape, only_glob FROM run "
+        "WHERE id = ?1",
         &st, err);
     if (rc != CT_OK) return rc;
     sqlite3_bind_int64(st, 1, run_id);
@@ -92,6 +93,9 @@ int bench_summary_print_run(bench_db *db, int64_t run_id, FILE *out, ct_error *e
             fprintf(out, "  kernels  CT_KERNEL_ISA %s (the auto kernel's ISA is capped)\n",
                     text(st, 52));
     }
+    if (sqlite3_column_type(st, 55) != SQLITE_NULL)
+        fprintf(out, "  only     the variants matching '%s' (run --only: not the whole config)\n",
+                text(st, 55));
     fprintf(out, "  compiler %s, flags %s\n", text(st, 13), text(st, 14));
     fprintf(out, "  BLAS     %s, core %s, OPENBLAS_CORETYPE %s\n", text(st, 15), text(st, 16),
             text(st, 17));

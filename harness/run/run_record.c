@@ -144,6 +144,7 @@ int run_record_run(run_session *s, int *resumed, char *status, ct_error *err)
     row.baseline = baseline[0] ? baseline : NULL;
     row.noise = &s->noise;
     row.shard = s->shard[0] ? s->shard : NULL;
+    row.only_glob = s->opt->only_glob;
     return bench_db_transaction(&s->rec.db, insert_run, &t, err);
 }
 

@@ -51,6 +51,9 @@
  *        tied to a run or a commit, shown on histories and figures;
  *      - views: v_query_summary gains those columns (appended); v_speedup
  *        pairs a variant with the baseline's samples of the same rounds.
+ *   6: run.only_glob: the `run --only GLOB` a run was made with (NULL: every
+ *      variant of its config), so `plot` does not take a partial run for the
+ *      full one (issue 14).
  */
 #include <sqlite3.h>
 #include <stdint.h>
@@ -476,6 +479,10 @@ static const char schema_v5[] =
     "DROP VIEW v_speedup;\n"
     "DROP VIEW v_query_summary;\n" V5_QUERY_SUMMARY V5_SPEEDUP V5_ISSUE13_TREE_WARNING;
 
+/* issue 14: a run made with --only keeps its glob (NULL for old runs: they
+ * predate the column; their note may still say "only the variants matching"). */
+static const char schema_v6[] = "ALTER TABLE run ADD COLUMN only_glob TEXT;\n";
+
 /* 1 -> 2: compute the summary of every result stored before it existed.
  * Frozen here in SQL over the version-2 columns (quantiles from the C
  * implementation through the SQL aggregates of sql_functions.c), so that
@@ -510,6 +517,7 @@ static const bench_db_step steps[BENCH_DB_SCHEMA_VERSION] = {
     {schema_v5, NULL,
      "machine identity, noise, rounds, batch counters, parameters, extras, "
      "annotations"},
+    {schema_v6, NULL, "the --only glob of a run"},
 };
 
 const bench_db_step *bench_schema_steps(int *count)

@@ -19,7 +19,7 @@
 
 #include "db.h"
 
-#define BENCH_DB_SCHEMA_VERSION 5
+#define BENCH_DB_SCHEMA_VERSION 6
 #define BENCH_DB_DEFAULT_PATH "results/ctbench.db"
 
 typedef enum { BENCH_DB_READ = 0, BENCH_DB_WRITE = 1 } bench_db_mode;

@@ -33,6 +33,7 @@ typedef struct bench_run_row {
     const char *papi_status;      /* may be NULL */
     const char *baseline;         /* speed-up reference name, may be NULL */
     const char *shard;            /* "i/n" of a split sweep, NULL when whole */
+    const char *only_glob;        /* run --only GLOB, NULL: every variant of the config */
     const bench_run_noise *noise; /* its load at the start; may be NULL */
 } bench_run_row;
 

@@ -49,11 +49,12 @@ int bench_store_run_begin(bench_db *db, const bench_run_row *row, int64_t *run_i
         "papi_version, papi_status, ctbench_version, writer_host, writer_boot, "
         "writer_pid, writer_start, heartbeat_at, checkout_commit, checkout_dirty, "
         "machine, machine_id, os, ram_bytes, cache_l1d, cache_l2, cache_l3, smt, cpu_mhz, "
-        "governor, boost, affinity, omp_env, commit_time, shard, load_start, kernel_isa) "
+        "governor, boost, affinity, omp_env, commit_time, shard, load_start, kernel_isa, "
+        "only_glob) "
         "VALUES (" BENCH_SQL_NOW ", 'running', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
         "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
         "?25, ?26, ?27, ?28, ?29, " BENCH_SQL_NOW ", ?30, ?31, ?32, ?33, ?34, ?35, ?36, "
-        "?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48)",
+        "?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49)",
         &st, err);
     if (rc != CT_OK) return rc;
     bench_db_bind_text(st, 1, cfg->name);
@@ -105,6 +106,7 @@ int bench_store_run_begin(bench_db *db, const bench_run_row *row, int64_t *run_i
     if (row->noise && row->noise->load_start == row->noise->load_start)
         sqlite3_bind_double(st, 47, row->noise->load_start);
     bench_db_bind_text(st, 48, sys->kernel_isa_env);
+    bench_db_bind_text(st, 49, row->only_glob);
     rc = bench_db_step_done(db, st, "inserting the run", err);
     if (rc == CT_OK) *run_id = sqlite3_last_insert_rowid(db->h);
     return rc;
