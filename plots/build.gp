@@ -53,10 +53,10 @@ if (style_paper) {
     unset ytics
     set lmargin 1
     set rmargin 2
-    set bmargin 4.5 + (nsizes > 1 ? 1.5 : 0)
+    set bmargin 3.5 + (common eq '' ? 0 : 1) + (nsizes > 1 ? 1.5 : 0)
 } else {
     do for [i = 1:nrows] { set ytics add (names[i] i - 1) }
-    set bmargin 4 + (nsizes > 1 ? 1.5 : 0)
+    set bmargin 4 + (common eq '' ? 0 : 1) + (nsizes > 1 ? 1.5 : 0)
 }
 if (nsizes > 1) {
     set key below center horizontal Left reverse samplen 1.5 spacing 1.0 width 0.5

@@ -3,7 +3,7 @@
 # tic at every size: queries per second (left, IQR whiskers) and distance
 # evaluations per query (right), log-log.  The legend lists the variants
 # fastest first on the largest workload.  Paper layout (style_paper): the
-# two panels one above the other at the printed width, the legend below.
+# two panels one above the other (side by side from 5 in), the legend below.
 
 load plotdir.'/common.gp'
 
@@ -30,12 +30,14 @@ H = 640 > 220 + 22 * nseries ? 640 : 220 + 22 * nseries
 if (style_paper) {
     # two panels of about 0.5 of the width each, with their tics and labels,
     # then the legend (one line per variant plus its title)
+    # (stacked below 5 in; side by side, 0.38 of the width tall, from 5 in)
     W = paper_W
-    panel_h = W * 0.5
+    wide = paper_w_in >= 5
+    panel_h = W * (wide ? 0.38 : 0.5)
     key_h = (nseries + 1.5) * line_px
-    H = paper_h_in > 0 ? paper_h_in * 96.0 : 2 * panel_h + 7 * line_px + key_h
+    H = paper_h_in > 0 ? paper_h_in * 96.0 : (wide ? 1 : 2) * panel_h + (wide ? 4.5 : 7) * line_px + key_h
     key_h = key_h < 0.6 * H ? key_h : 0.6 * H
-    panel_h = (H - 7 * line_px - key_h) / 2
+    panel_h = (H - (wide ? 4.5 : 7) * line_px - key_h) / (wide ? 1 : 2)
 }
 figtitle = 'scaling with the workload size n'
 load plotdir.'/frame.gp'
@@ -56,11 +58,16 @@ if (style_paper) {
     # screen fractions from the top: 0.5 line, panel 1, 2.5 lines of tics
     # and label, panel 2, 3 lines, the legend
     f(px) = px / H
-    set lmargin 8
-    set rmargin 1.5
     set tmargin at screen 1 - f(0.5 * line_px)
     set bmargin at screen 1 - f(0.5 * line_px + panel_h)
-    set xlabel ''
+    if (wide) {
+        set lmargin at screen 0.085
+        set rmargin at screen 0.48
+    } else {
+        set lmargin 8
+        set rmargin 1.5
+        set xlabel ''
+    }
 } else {
     set lmargin at screen 0.06
     set rmargin at screen 0.34
@@ -82,8 +89,13 @@ plot for [i = 0:nseries - 1] datafile \
 
 eval untitle
 if (style_paper) {
-    set tmargin at screen 1 - f(3 * line_px + panel_h)
-    set bmargin at screen 1 - f(3 * line_px + 2 * panel_h)
+    if (wide) {
+        set lmargin at screen 0.58
+        set rmargin at screen 0.99
+    } else {
+        set tmargin at screen 1 - f(3 * line_px + panel_h)
+        set bmargin at screen 1 - f(3 * line_px + 2 * panel_h)
+    }
     set xlabel 'workload size n (points, log scale)'
     set key at screen 0.02, screen f(key_h) left top vertical maxcols 1 Left reverse samplen 2 \
         spacing 1.0 noenhanced title 'variant (fastest first at the largest n)'
