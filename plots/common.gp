@@ -73,9 +73,13 @@ point_type(i) = point_types[(int(i) % 6) + 1]
 # `eval lin_tics('x', lo, hi, n)` labels a linear axis at 1-2-5 steps (about n
 # tics on [lo, hi]) in the tic() format, so the tics read like the si() value
 # labels (25k, 1.5M) instead of raw numbers (25000, 1500000)
+# (with n >= 3: half the 1-2-5 step when that step would leave fewer than two
+# tics; n = 2 is for a narrow axis, where one tic can be all that fits)
+lin_ntics(lo, hi, s) = floor(hi / s + 1e-9) - ceil(lo / s - 1e-9) + 1
+lin_step(lo, hi, n) = n >= 3 && lin_ntics(lo, hi, nice_step(hi - lo, n)) < 2 ? nice_step(hi - lo, n) / 2 : nice_step(hi - lo, n)
 lin_tics(ax, lo, hi, n) = sprintf("set %stics (); do for [i = %d:%d] { set %stics add (tic(i * %.15g) i * %.15g) }", \
-                                  ax, ceil(lo / nice_step(hi - lo, n) - 1e-9), floor(hi / nice_step(hi - lo, n) + 1e-9), \
-                                  ax, nice_step(hi - lo, n), nice_step(hi - lo, n))
+                                  ax, ceil(lo / lin_step(lo, hi, n) - 1e-9), floor(hi / lin_step(lo, hi, n) + 1e-9), \
+                                  ax, lin_step(lo, hi, n), lin_step(lo, hi, n))
 
 # --style paper: one line of text in pixels (the height gnuplot gives a line
 # of the terminal font, taken as 1.25 em) and the printed width
