@@ -43,7 +43,7 @@ W = 1100
 H = 620 + 22 * nkey
 if (style_paper) {
     W = paper_W
-    H = paper_h_in > 0 ? paper_h_in * 96.0 : W * 0.68 + (nkey_lines + 4) * line_px
+    H = paper_h_in > 0 ? paper_h_in * 96.0 : W * (paper_w_in >= 5 ? 0.45 : 0.68) + (nkey_lines + 4) * line_px
 }
 figtitle = 'speed against recall'
 load plotdir.'/frame.gp'
@@ -66,6 +66,8 @@ set grid xtics ytics lc rgb '#e4e4e4'
 if (style_paper) {
     set lmargin 8
     set rmargin 1.5
+    # the automatic bottom margin puts the legend right under the label
+    set xlabel offset 0, 0.4
     # gnuplot gives a two-line entry one line: all entries get two when one has
     set key outside below left vertical maxcols 1 Left reverse samplen 1.5 \
         spacing (nlong > 0 ? 2.0 : 1.0) noenhanced
