@@ -69,3 +69,25 @@ label_margin(chars) = (chars * font_pt * 0.60 + 30.0) / W
 # also dashed (dt 1 + (i >= 8) + (i >= 16): gnuplot takes no function call there)
 array point_types[6] = [7, 5, 9, 11, 13, 15]
 point_type(i) = point_types[(int(i) % 6) + 1]
+
+# `eval lin_tics('x', lo, hi, n)` labels a linear axis at 1-2-5 steps (about n
+# tics on [lo, hi]) in the tic() format, so the tics read like the si() value
+# labels (25k, 1.5M) instead of raw numbers (25000, 1500000)
+# (with n >= 3: half the 1-2-5 step when that step would leave fewer than two
+# tics; n = 2 is for a narrow axis, where one tic can be all that fits)
+lin_ntics(lo, hi, s) = floor(hi / s + 1e-9) - ceil(lo / s - 1e-9) + 1
+lin_step(lo, hi, n) = n >= 3 && lin_ntics(lo, hi, nice_step(hi - lo, n)) < 2 ? nice_step(hi - lo, n) / 2 : nice_step(hi - lo, n)
+lin_tics(ax, lo, hi, n) = sprintf("set %stics (); do for [i = %d:%d] { set %stics add (tic(i * %.15g) i * %.15g) }", \
+                                  ax, ceil(lo / lin_step(lo, hi, n) - 1e-9), floor(hi / lin_step(lo, hi, n) + 1e-9), \
+                                  ax, lin_step(lo, hi, n), lin_step(lo, hi, n))
+
+# --style paper: one line of text in pixels (the height gnuplot gives a line
+# of the terminal font, taken as 1.25 em) and the printed width
+line_px = font_pt * 1.25
+paper_W = paper_w_in * 96.0
+
+# IQR whiskers are drawn as `with vectors heads size screen whisker_cap, 90`
+# (x, y, dx, dy): gnuplot's x/yerrorbars blank the area of their point, which
+# hides the marker or bar end under them
+whisker_cap = style_paper ? 0.008 : 0.005
+lw_whisker = style_paper ? 0.8 : 1.2

@@ -51,3 +51,6 @@ set border 3 lc rgb '#444444'
 set tics nomirror out
 set grid xtics lc rgb '#dddddd' lw 1 dt 1
 set style fill solid 0.85 border lc rgb '#333333'
+# --style paper: the variant name printed above its bars (qps, work,
+# counters, build), in the small font so that long names fit 3.3 in
+font_row_name = style_paper ? font_small : sprintf(',%.1f', font_base)

@@ -47,13 +47,13 @@ typedef struct figure_kind {
 } figure_kind;
 
 static const figure_kind kinds[] = {
-    {"qps", "queries per second", "no results", EST_TIMING, 1, 0, 0},
-    {"recall", "speed against recall", "no approximate variant, one recall", EST_TIMING, 1, 1, 0},
-    {"work", "work per query", "no results", EST_WORK, 1, 1, 0},
+    {"qps", "queries per second", "no results", EST_TIMING, 1, 0, 1},
+    {"recall", "speed against recall", "no approximate variant, one recall", EST_TIMING, 1, 1, 1},
+    {"work", "work per query", "no results", EST_WORK, 1, 1, 1},
     {"counters", "cache counters per query", "no hardware or simulated counters", EST_COUNTERS, 1,
-     1, 0},
-    {"scaling", "scaling with the workload size", "one workload size", EST_TIMING, 0, 1, 0},
-    {"build", "tree build time", "one build configuration", EST_BUILD, 0, 0, 0},
+     1, 1},
+    {"scaling", "scaling with the workload size", "one workload size", EST_TIMING, 0, 1, 1},
+    {"build", "tree build time", "one build configuration", EST_BUILD, 0, 0, 1},
     {"threads", "scaling with the thread count", "one thread count", EST_TIMING, 1, 0, 1},
 };
 #define N_KINDS ((int)(sizeof kinds / sizeof kinds[0]))
