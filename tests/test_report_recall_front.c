@@ -55,21 +55,23 @@ int main(void)
     CT_CHECK(sql != NULL, "cannot read %s", path);
     if (!sql) return ct_test_finish("test_report_recall_front");
     CT_CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK, "sqlite3_open");
-    CT_CHECK(exec(db, "CREATE TABLE run (id INTEGER, baseline TEXT);"
-                      "INSERT INTO run VALUES (1, 'base');"
-                      "CREATE TABLE slice (result_id INTEGER, variant TEXT, verified TEXT,"
-                      " recall REAL, nq INTEGER, median_ns REAL, q1_ns REAL, q3_ns REAL,"
-                      " valid INTEGER, threads INTEGER, main INTEGER);") == SQLITE_OK,
-             "schema");
+    CT_CHECK(
+        exec(db, "CREATE TABLE run (id INTEGER, baseline TEXT);"
+                 "INSERT INTO run VALUES (1, 'base');"
+                 "CREATE TABLE slice (result_id INTEGER, variant TEXT, display TEXT, verified TEXT,"
+                 " recall REAL, nq INTEGER, median_ns REAL, q1_ns REAL, q3_ns REAL,"
+                 " valid INTEGER, threads INTEGER, main INTEGER);") == SQLITE_OK,
+        "schema");
     for (int i = 0; i < N_POINTS; i++) {
         char ins[512];
         const point *p = &points[i];
         double med = 1000 * 1e9 / p->qps; /* nq = 1000 */
-        snprintf(ins, sizeof ins,
-                 "INSERT INTO slice VALUES (%d, '%s', '%s', %.17g, 1000, %.17g, %.17g, %.17g, "
-                 "%d, %d, 1);",
-                 p->id, p->variant, p->verified, p->recall, med, med * 0.95, med * 1.05, p->valid,
-                 p->threads);
+        snprintf(
+            ins, sizeof ins,
+            "INSERT INTO slice VALUES (%d, '%s', '%s', '%s', %.17g, 1000, %.17g, %.17g, %.17g, "
+            "%d, %d, 1);",
+            p->id, p->variant, p->variant, p->verified, p->recall, med, med * 0.95, med * 1.05,
+            p->valid, p->threads);
         CT_CHECK(exec(db, ins) == SQLITE_OK, "insert %d", p->id);
     }
     CT_CHECK(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK, "prepare: %s",
