@@ -58,14 +58,19 @@ set ytics ()
 if (style_paper) {
     # two lines only in a narrow column (the automatic bottom margin counts
     # one line of the label less when the legend is below it)
+    xlabel_lines = 1
     if (nseries > 1 && paper_w_in < 5) {
         set xlabel sprintf("queries / s (higher is better;\nsorted by q/s at %d threads)", main_threads)
+        xlabel_lines = 2
     }
     unset ytics
     set lmargin 1
     set rmargin 3
-    # bmargin automatic: room for the tics, the two-line label and the legend
-    set key below center horizontal reverse Left samplen 1.5 spacing 1.0 width 0.5 maxrows 2
+    # room for the tics, the label and a legend of up to two rows below it
+    # (gnuplot's automatic margin let the legend overlap a one-line label)
+    set bmargin 2 + xlabel_lines + 2.5
+    set key at screen 0.5, screen 0.005 center bottom horizontal reverse Left samplen 1.5 \
+        spacing 1.0 width 0.5 maxrows 2
 } else {
     do for [i = 1:nrows] { set ytics add (names[i] i - 1) }
     set key below center horizontal reverse Left samplen 2 spacing 1.2 width 1 maxcols 4
