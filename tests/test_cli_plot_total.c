@@ -2,7 +2,7 @@
  * total.gp: end-to-end time against n, issue 15) over two small runs made
  * here, in the Vecchia job's mode (predecessor, every point a query):
  *
- * 1. a run with two sizes (512 and 2048: a log2 axis), two build
+ * 1. a run with two sizes (256 and 1024: a log2 axis), two build
  *    configurations (so a tree unit's build must be its own configuration's,
  *    not both), two tree variants sharing one layout, one with a layout of
  *    its own forced to fail verification, an f32 tree, brute_blas and
@@ -302,8 +302,8 @@ int main(void)
     }
     dir = ct_test_tempdir("plot-total");
     if (!dir) return 1;
-    CT_CHECK(write_config("two.ini", "vecchia", "512,2048") == 0 &&
-                 write_config("one.ini", "single", "2048") == 0,
+    CT_CHECK(write_config("two.ini", "vecchia", "256,1024") == 0 &&
+                 write_config("one.ini", "single", "1024") == 0,
              "cannot write the configs");
 
     /* 1: the failed variant is stored INVALID and the run exits 1 */
