@@ -28,8 +28,8 @@
 
 static char *dir;
 
-static const char *const kinds[] = {"qps",     "recall",  "work", "counters",
-                                    "scaling", "threads", "build"};
+static const char *const kinds[] = {"qps",     "recall",  "work",  "counters",
+                                    "scaling", "threads", "build", "total"};
 #define N_KINDS ((int)(sizeof kinds / sizeof kinds[0]))
 
 static int run(const char *args, char **out)

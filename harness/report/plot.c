@@ -34,7 +34,7 @@
 
 #define PATH_CAP 1200
 
-typedef enum { EST_TIMING, EST_WORK, EST_COUNTERS, EST_BUILD } estimator_kind;
+typedef enum { EST_TIMING, EST_WORK, EST_COUNTERS, EST_BUILD, EST_TOTAL } estimator_kind;
 
 typedef struct figure_kind {
     const char *kind;
@@ -55,6 +55,7 @@ static const figure_kind kinds[] = {
     {"scaling", "scaling with the workload size", "one workload size", EST_TIMING, 0, 1, 1},
     {"build", "tree build time", "one build configuration", EST_BUILD, 0, 0, 1},
     {"threads", "scaling with the thread count", "one thread count", EST_TIMING, 1, 0, 1},
+    {"total", "end-to-end time against the workload size", "one workload size", EST_TOTAL, 0, 1, 1},
 };
 #define N_KINDS ((int)(sizeof kinds / sizeof kinds[0]))
 
@@ -104,6 +105,12 @@ static void estimator_text(const figure_kind *fk, const bench_plot_run *run, con
                  "median over the builds of a configuration (one per seed), error "
                  "bars = IQR (q1..q3)");
         break;
+    case EST_TOTAL:
+        snprintf(buf, cap,
+                 "total = factor + tree build + layout lowering (one timing each, 0 where a "
+                 "variant has none) + median of %d repetitions of the query batch",
+                 run->reps);
+        break;
     }
 }
 
@@ -125,13 +132,13 @@ static void context_text(const figure_kind *fk, const bench_plot_run *run, const
                          char *buf, size_t cap)
 {
     int build_fig = !strcmp(fk->kind, "build");
+    /* the figures against n draw the first workload of each size */
+    int first_seed = !strcmp(fk->kind, "scaling") || !strcmp(fk->kind, "total");
     buf[0] = '\0';
     if (fk->ctx_workload) append(buf, cap, "workload %s (n = %d, ", run->workload, run->n);
     else if (run->n_sizes > 1)
         append(buf, cap, "%d workloads%s, n = %d .. %d (", run->n_workloads,
-               run->n_workloads > run->n_sizes && !strcmp(fk->kind, "scaling")
-                   ? " (the first seed of each n)"
-                   : "",
+               run->n_workloads > run->n_sizes && first_seed ? " (the first seed of each n)" : "",
                run->n_min, run->n);
     else
         append(buf, cap, "%d workload%s, n = %d (", run->n_workloads,

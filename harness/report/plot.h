@@ -8,6 +8,8 @@
  *   scaling   queries/s and distance evaluations against n (several sizes)
  *   build     tree build time per build configuration (several)
  *   threads   queries/s against the thread count (several)
+ *   total     end-to-end seconds (factor + build + lowering + queries) against n,
+ *             the queries alone dashed (several sizes)
  *   overlay   (--overlay A B) q/s of run A and run B side by side per variant,
  *             the ratio B/A, variants only in one run listed as such
  * Each figure is DIR/<name>_<kind>.svg/.pdf/.png with its data (.tsv) and a
