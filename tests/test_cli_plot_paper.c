@@ -23,8 +23,8 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "tsv.h"
 
-#define MAX_ROWS 256
 
 static char *dir;
 
@@ -56,49 +56,16 @@ static double pdf_width_pt(const char *rel)
     return w;
 }
 
-/* A TSV as read by the figure scripts: the header's column names and each
- * row's fields (pointers into the text, which the table owns). */
-typedef struct tsv {
-    char *text;
-    char *head[32];
-    int ncols;
-    char *cell[MAX_ROWS][32];
-    int nrows;
-} tsv;
-
-static int split(char *line, char **fields, int cap)
-{
-    int n = 0;
-    for (char *p = line; n < cap;) {
-        char *tab = strchr(p, '\t');
-        fields[n++] = p;
-        if (!tab) break;
-        *tab = '\0';
-        p = tab + 1;
-    }
-    return n;
-}
+typedef ct_tsv tsv;
 
 static int tsv_load(const char *rel, tsv *t)
 {
-    char *line, *save = NULL;
-    memset(t, 0, sizeof *t);
-    t->text = read_rel(rel);
-    if (!t->text) return -1;
-    line = strtok_r(t->text, "\n", &save);
-    if (!line) return -1;
-    t->ncols = split(line, t->head, 32);
-    while ((line = strtok_r(NULL, "\n", &save)) && t->nrows < MAX_ROWS)
-        if (split(line, t->cell[t->nrows], 32) == t->ncols) t->nrows++;
-    return 0;
+    char path[1200];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    return ct_tsv_load(path, t);
 }
 
-static int tsv_col(const tsv *t, const char *name)
-{
-    for (int i = 0; i < t->ncols; i++)
-        if (!strcmp(t->head[i], name)) return i;
-    return -1;
-}
+#define tsv_col ct_tsv_col
 
 /* 2: the on_front column against the front recomputed from recall and q/s. */
 static void check_pareto(const char *stem)
@@ -119,7 +86,7 @@ static void check_pareto(const char *stem)
              "%s lacks recall, qps, on_front, series, label, kind or variant", rel);
     CT_CHECK(t.nrows >= 3, "%s: %d rows, want the run's variants", rel, t.nrows);
     if (c_r < 0 || c_q < 0 || c_f < 0 || c_s < 0 || c_l < 0 || c_k < 0 || c_v < 0) {
-        free(t.text);
+        ct_tsv_free(&t);
         return;
     }
     snprintf(rel, sizeof rel, "%s_recall.svg", stem);
@@ -146,7 +113,7 @@ static void check_pareto(const char *stem)
         CT_CHECK(svg && strstr(svg, "off the front ("), "%s: no count of the off-front points",
                  rel);
     free(svg);
-    free(t.text);
+    ct_tsv_free(&t);
 }
 
 /* 3: no value label as a raw count of >= 5 digits; the V axis names its unit. */
@@ -171,7 +138,7 @@ static void check_work(const char *stem)
         CT_CHECK(!strstr(svg, raw), "%s: raw value label %s", rel, raw);
     }
     free(svg);
-    free(t.text);
+    ct_tsv_free(&t);
 }
 
 int main(void)

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "tsv.h"
 
 #define WRONG_VARIANT "csr.bfs.cached.heap.auto.f64"
 #define BOTH_VARIANT "ll.natural.cached.heap.auto.f64"
@@ -69,50 +70,23 @@ static char *read_out(const char *name)
     return buf;
 }
 
-/* A TSV as a header and rows of fields (at most 64 rows x 40 columns). */
-typedef struct tsv {
-    char *text;
-    char *head[40];
-    int ncol;
-    char *cell[64][40];
-    int nrow;
-} tsv;
+typedef ct_tsv tsv;
 
 static int tsv_load(const char *name, tsv *t)
 {
-    char *save = NULL, *line;
-    memset(t, 0, sizeof *t);
-    t->text = read_out(name);
-    if (!t->text) return -1;
-    for (line = strtok_r(t->text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        char **dst = t->nrow == 0 && t->ncol == 0 ? t->head : t->cell[t->nrow];
-        int n = 0;
-        for (char *p = line; n < 40;) {
-            char *tab = strchr(p, '\t');
-            dst[n++] = p;
-            if (!tab) break;
-            *tab = '\0';
-            p = tab + 1;
-        }
-        if (dst == t->head) t->ncol = n;
-        else if (++t->nrow == 64) break;
-    }
-    return 0;
+    char path[1200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return ct_tsv_load(path, t);
 }
 
-static int tsv_col(const tsv *t, const char *name)
-{
-    for (int c = 0; c < t->ncol; c++)
-        if (!strcmp(t->head[c], name)) return c;
-    return -1;
-}
+#define tsv_col ct_tsv_col
 
 /* The value of column `col` in the row whose column `key` is `value` (NULL if none). */
 static const char *tsv_get(const tsv *t, const char *key, const char *value, const char *col)
 {
     int k = tsv_col(t, key), c = tsv_col(t, col);
     if (k < 0 || c < 0) return NULL;
-    for (int r = 0; r < t->nrow; r++)
+    for (int r = 0; r < t->nrows; r++)
         if (t->cell[r][k] && !strcmp(t->cell[r][k], value)) return t->cell[r][c];
     return NULL;
 }
@@ -120,7 +94,7 @@ static const char *tsv_get(const tsv *t, const char *key, const char *value, con
 static int tsv_has(const tsv *t, const char *col, const char *value)
 {
     int c = tsv_col(t, col);
-    for (int r = 0; c >= 0 && r < t->nrow; r++)
+    for (int r = 0; c >= 0 && r < t->nrows; r++)
         if (t->cell[r][c] && !strcmp(t->cell[r][c], value)) return 1;
     return 0;
 }
@@ -245,10 +219,10 @@ static void check_labels(void)
     CT_CHECK(!tsv_has(&t, "label", BOTH_VARIANT) && !tsv_has(&t, "label", "brute_blas"),
              "qps TSV still names a relabelled variant");
     CT_CHECK(tsv_has(&t, "label", ONLY_A_VARIANT), "qps TSV lost an unlabelled variant");
-    free(t.text);
+    ct_tsv_free(&t);
     CT_CHECK(tsv_load("outl/smoke_threads.tsv", &t) == 0 && tsv_has(&t, "label", "LL heap"),
              "threads TSV lacks the label");
-    free(t.text);
+    ct_tsv_free(&t);
     /* export --label: the variant column of a table */
     rc = run(NULL, "export --db db --format csv --table query --label '" BOTH_VARIANT "=LL heap' 1",
              &log);
@@ -311,7 +285,7 @@ static void check_overlay(void)
                  !strcmp(tsv_get(&t, "variant", ONLY_A_VARIANT, "kind_b"), "-1") &&
                  !strcmp(tsv_get(&t, "variant", ONLY_A_VARIANT, "ratio"), "NaN"),
              "%s not marked as only in run 1", ONLY_A_VARIANT);
-    free(t.text);
+    ct_tsv_free(&t);
     snprintf(name, sizeof name, "%s.json", stem);
     text = read_out(name);
     CT_CHECK(text && strstr(text, "\"run_ids\": [1, 2]") && strstr(text, "\"before\": 1") &&

@@ -26,10 +26,9 @@
 #include <sys/stat.h>
 
 #include "testutil.h"
+#include "tsv.h"
 
 #define WRONG_VARIANT "ll.natural.indirect.level.auto.f64"
-#define MAX_ROWS 64
-#define MAX_COLS 40
 
 static char *dir;
 
@@ -71,49 +70,20 @@ static int write_config(const char *file, const char *name, const char *sizes)
     return fclose(f);
 }
 
-/* A TSV: its header and rows split at tabs (pointers into text). */
-typedef struct tsv {
-    char *text;
-    char *head[MAX_COLS];
-    int ncols;
-    char *cell[MAX_ROWS][MAX_COLS];
-    int nrows;
-} tsv;
-
-static int split(char *line, char **fields, int cap)
-{
-    int n = 0;
-    for (char *p = line; n < cap;) {
-        char *tab = strchr(p, '\t');
-        fields[n++] = p;
-        if (!tab) break;
-        *tab = '\0';
-        p = tab + 1;
-    }
-    return n;
-}
+typedef ct_tsv tsv;
 
 static int tsv_load(const char *rel, tsv *t)
 {
-    char path[1200], *line, *save = NULL;
-    memset(t, 0, sizeof *t);
+    char path[1200];
     snprintf(path, sizeof path, "%s/%s", dir, rel);
-    t->text = ct_test_read_file(path);
-    if (!t->text) return -1;
-    line = strtok_r(t->text, "\n", &save);
-    if (!line) return -1;
-    t->ncols = split(line, t->head, MAX_COLS);
-    while ((line = strtok_r(NULL, "\n", &save)) && t->nrows < MAX_ROWS)
-        if (split(line, t->cell[t->nrows], MAX_COLS) == t->ncols) t->nrows++;
-    return 0;
+    return ct_tsv_load(path, t);
 }
 
 static int col(const tsv *t, const char *name)
 {
-    for (int i = 0; i < t->ncols; i++)
-        if (!strcmp(t->head[i], name)) return i;
-    CT_CHECK(0, "the total TSV has no column %s", name);
-    return -1;
+    int c = ct_tsv_col(t, name);
+    CT_CHECK(c >= 0, "the total TSV has no column %s", name);
+    return c;
 }
 
 /* sum(wall_ns) * 1e-9 of the measurement rows of `sql` (bound ?1..?4 as
@@ -188,7 +158,7 @@ static void check_totals(const char *tsv_rel)
     c_leg = col(&t, "legend");
     if (c_res < 0 || c_var < 0 || c_n < 0 || c_valid < 0 || c_kind < 0 || c_f < 0 || c_b < 0 ||
         c_l < 0 || c_q < 0 || c_tot < 0 || c_ser < 0 || c_leg < 0) {
-        free(t.text);
+        ct_tsv_free(&t);
         return;
     }
     /* 6 variants x 2 sizes, the first build's tree units and the baselines */
@@ -288,7 +258,7 @@ static void check_totals(const char *tsv_rel)
     CT_CHECK(series0_total == best_total, "series 0 takes %g s at n = %lld, the fastest %g s",
              series0_total, nmax, best_total);
     sqlite3_close(db);
-    free(t.text);
+    ct_tsv_free(&t);
 }
 
 int main(void)
