@@ -25,7 +25,6 @@
 #include "testutil.h"
 #include "tsv.h"
 
-
 static char *dir;
 
 static const char *const kinds[] = {"qps",     "recall",  "work",  "counters",
