@@ -55,32 +55,21 @@ static double pdf_width_pt(const char *rel)
     return w;
 }
 
-typedef ct_tsv tsv;
-
-static int tsv_load(const char *rel, tsv *t)
-{
-    char path[1200];
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
-    return ct_tsv_load(path, t);
-}
-
-#define tsv_col ct_tsv_col
-
 /* 2: the on_front column against the front recomputed from recall and q/s. */
 static void check_pareto(const char *stem)
 {
     char rel[256], *svg;
-    tsv t;
+    ct_tsv t;
     int c_r, c_q, c_f, c_s, c_l, c_k, c_v, n_front = 0, n_approx = 0;
     snprintf(rel, sizeof rel, "%s_recall.tsv", stem);
-    CT_CHECK(tsv_load(rel, &t) == 0, "%s: not readable", rel);
-    c_r = tsv_col(&t, "recall");
-    c_q = tsv_col(&t, "qps");
-    c_f = tsv_col(&t, "on_front");
-    c_s = tsv_col(&t, "series");
-    c_l = tsv_col(&t, "label");
-    c_k = tsv_col(&t, "kind");
-    c_v = tsv_col(&t, "variant");
+    CT_CHECK(ct_tsv_load(dir, rel, &t) == 0, "%s: not readable", rel);
+    c_r = ct_tsv_col(&t, "recall");
+    c_q = ct_tsv_col(&t, "qps");
+    c_f = ct_tsv_col(&t, "on_front");
+    c_s = ct_tsv_col(&t, "series");
+    c_l = ct_tsv_col(&t, "label");
+    c_k = ct_tsv_col(&t, "kind");
+    c_v = ct_tsv_col(&t, "variant");
     CT_CHECK(c_r >= 0 && c_q >= 0 && c_f >= 0 && c_s >= 0 && c_l >= 0 && c_k >= 0 && c_v >= 0,
              "%s lacks recall, qps, on_front, series, label, kind or variant", rel);
     CT_CHECK(t.nrows >= 3, "%s: %d rows, want the run's variants", rel, t.nrows);
@@ -119,16 +108,16 @@ static void check_pareto(const char *stem)
 static void check_work(const char *stem)
 {
     char rel[256], *svg;
-    tsv t;
+    ct_tsv t;
     int c_d;
     snprintf(rel, sizeof rel, "%s_work.tsv", stem);
-    CT_CHECK(tsv_load(rel, &t) == 0, "%s: not readable", rel);
+    CT_CHECK(ct_tsv_load(dir, rel, &t) == 0, "%s: not readable", rel);
     snprintf(rel, sizeof rel, "%s_work.svg", stem);
     svg = read_rel(rel);
     CT_CHECK(svg && (strstr(svg, "V data read") && (strstr(svg, "(KiB)") || strstr(svg, "(MiB)"))),
              "%s: the V axis does not name KiB or MiB", rel);
     CT_CHECK(svg && !strstr(svg, "bytes read / query (KiB)"), "%s: bytes labelled as KiB", rel);
-    c_d = tsv_col(&t, "dist_evals");
+    c_d = ct_tsv_col(&t, "dist_evals");
     for (int i = 0; svg && c_d >= 0 && i < t.nrows; i++) {
         double d = atof(t.cell[i][c_d]);
         char raw[64];

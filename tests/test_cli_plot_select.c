@@ -51,49 +51,23 @@ static int exists(const char *name)
 static char *read_out(const char *name)
 {
     char path[1200];
-    FILE *f;
-    char *buf = NULL;
-    long n;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    if (n >= 0) buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (buf) buf[n] = '\0';
-    fclose(f);
-    return buf;
+    return ct_test_read_file(path);
 }
-
-typedef ct_tsv tsv;
-
-static int tsv_load(const char *name, tsv *t)
-{
-    char path[1200];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    return ct_tsv_load(path, t);
-}
-
-#define tsv_col ct_tsv_col
 
 /* The value of column `col` in the row whose column `key` is `value` (NULL if none). */
-static const char *tsv_get(const tsv *t, const char *key, const char *value, const char *col)
+static const char *tsv_get(const ct_tsv *t, const char *key, const char *value, const char *col)
 {
-    int k = tsv_col(t, key), c = tsv_col(t, col);
+    int k = ct_tsv_col(t, key), c = ct_tsv_col(t, col);
     if (k < 0 || c < 0) return NULL;
     for (int r = 0; r < t->nrows; r++)
         if (t->cell[r][k] && !strcmp(t->cell[r][k], value)) return t->cell[r][c];
     return NULL;
 }
 
-static int tsv_has(const tsv *t, const char *col, const char *value)
+static int tsv_has(const ct_tsv *t, const char *col, const char *value)
 {
-    int c = tsv_col(t, col);
+    int c = ct_tsv_col(t, col);
     for (int r = 0; c >= 0 && r < t->nrows; r++)
         if (t->cell[r][c] && !strcmp(t->cell[r][c], value)) return 1;
     return 0;
@@ -206,21 +180,21 @@ static void check_selection(void)
 static void check_labels(void)
 {
     char *log = NULL, *text;
-    tsv t;
+    ct_tsv t;
     int rc = run(NULL,
                  "plot --db db --out outl --label '" BOTH_VARIANT "=LL heap' "
                  "--label brute_blas=BLAS 1",
                  &log);
     CT_CHECK(rc == 0, "plot --label: exit %d: %s", rc, log);
     free(log);
-    CT_CHECK(tsv_load("outl/smoke_qps.tsv", &t) == 0, "no outl/smoke_qps.tsv");
+    CT_CHECK(ct_tsv_load(dir, "outl/smoke_qps.tsv", &t) == 0, "no outl/smoke_qps.tsv");
     CT_CHECK(tsv_has(&t, "label", "LL heap") && tsv_has(&t, "label", "BLAS"),
              "qps TSV lacks the labels");
     CT_CHECK(!tsv_has(&t, "label", BOTH_VARIANT) && !tsv_has(&t, "label", "brute_blas"),
              "qps TSV still names a relabelled variant");
     CT_CHECK(tsv_has(&t, "label", ONLY_A_VARIANT), "qps TSV lost an unlabelled variant");
     ct_tsv_free(&t);
-    CT_CHECK(tsv_load("outl/smoke_threads.tsv", &t) == 0 && tsv_has(&t, "label", "LL heap"),
+    CT_CHECK(ct_tsv_load(dir, "outl/smoke_threads.tsv", &t) == 0 && tsv_has(&t, "label", "LL heap"),
              "threads TSV lacks the label");
     ct_tsv_free(&t);
     /* export --label: the variant column of a table */
@@ -244,7 +218,7 @@ static void check_overlay(void)
     char name[256];
     const char *ext[] = {"svg", "pdf", "tsv", "json"};
     double qa, qb, ratio;
-    tsv t;
+    ct_tsv t;
     int rc = run(NULL, "plot --db db --out outo --overlay 1 2", &log);
     CT_CHECK(rc == 0, "plot --overlay 1 2: exit %d: %s", rc, log);
     free(log);
@@ -259,7 +233,7 @@ static void check_overlay(void)
              "plot --overlay --style paper: exit %d: %s", rc, log);
     free(log);
     snprintf(name, sizeof name, "%s.tsv", stem);
-    if (tsv_load(name, &t) != 0) return;
+    if (ct_tsv_load(dir, name, &t) != 0) return;
     /* a variant of both runs: each q/s is the stored one, the ratio B / A */
     qa = num(tsv_get(&t, "variant", BOTH_VARIANT, "qps_a"));
     qb = num(tsv_get(&t, "variant", BOTH_VARIANT, "qps_b"));

@@ -70,16 +70,7 @@ static int write_config(const char *file, const char *name, const char *sizes)
     return fclose(f);
 }
 
-typedef ct_tsv tsv;
-
-static int tsv_load(const char *rel, tsv *t)
-{
-    char path[1200];
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
-    return ct_tsv_load(path, t);
-}
-
-static int col(const tsv *t, const char *name)
+static int col(const ct_tsv *t, const char *name)
 {
     int c = ct_tsv_col(t, name);
     CT_CHECK(c >= 0, "the total TSV has no column %s", name);
@@ -137,13 +128,13 @@ static void check_totals(const char *tsv_rel)
 {
     char dbpath[1200];
     sqlite3 *db = NULL;
-    tsv t;
+    ct_tsv t;
     int c_res, c_var, c_n, c_valid, c_kind, c_f, c_b, c_l, c_q, c_tot, c_ser, c_leg;
     int tree_rows = 0, blas_rows = 0, f32_rows = 0, invalid_rows = 0;
     double best_total = INFINITY, series0_total = NAN;
     long long nmax = 0;
 
-    CT_CHECK(tsv_load(tsv_rel, &t) == 0, "%s: not readable", tsv_rel);
+    CT_CHECK(ct_tsv_load(dir, tsv_rel, &t) == 0, "%s: not readable", tsv_rel);
     c_res = col(&t, "result_id");
     c_var = col(&t, "variant");
     c_n = col(&t, "n");

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "tsv.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,10 +21,11 @@ static int split(char *line, char **fields, int cap)
     return n;
 }
 
-int ct_tsv_load(const char *path, ct_tsv *t)
+int ct_tsv_load(const char *dir, const char *name, ct_tsv *t)
 {
-    char *line, *save = NULL;
+    char path[1200], *line, *save = NULL;
     memset(t, 0, sizeof *t);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
     t->text = ct_test_read_file(path);
     if (!t->text) return -1;
     t->cell = calloc(CT_TSV_MAX_ROWS, sizeof *t->cell);

@@ -15,9 +15,9 @@ typedef struct ct_tsv {
     int nrows;
 } ct_tsv;
 
-/* Read PATH: 0, or -1 when it is missing, empty or out of memory (t is then
- * empty and safe to free). */
-int ct_tsv_load(const char *path, ct_tsv *t);
+/* Read DIR/NAME: 0, or -1 when it is missing, empty or out of memory (t is
+ * then empty and safe to free). */
+int ct_tsv_load(const char *dir, const char *name, ct_tsv *t);
 
 /* The index of column NAME, -1 if absent. */
 int ct_tsv_col(const ct_tsv *t, const char *name);
